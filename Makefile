@@ -1,0 +1,45 @@
+# Every target sets itself up from nothing: a virtual env with pinned packages,
+# the npm packages (Pyodide, axe-core) and Debian's Chromium for the browser tests.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: setup prepare site serve test bench dist clean
+
+setup: $(VENV)/.stamp node_modules/.stamp
+
+$(VENV)/.stamp: pyproject.toml requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt -e '.[xlsx]'
+	touch $@
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium drives the browser tests (playwright's own browser download cannot work here).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+# One step generates everything the pages include (forms, tables, examples, Pyodide bundle).
+prepare: setup
+	$(BIN)/handreiking-tools prepare
+
+site: prepare
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: prepare
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+test: prepare chromium
+	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules site

@@ -1,0 +1,72 @@
+"""The one JSON-in/JSON-out door to the calculators, used by the browser, the CLI and the tests.
+
+``run(name, payload)`` never raises: bad input comes back as
+``{"ok": False, "errors": [{"field": "<dotted path>", "message": "<Dutch>"}]}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import translate
+
+
+@dataclass(frozen=True)
+class Calculator:
+    name: str
+    title: str
+    input_model: type[BaseModel]
+    compute: Callable[[Any], BaseModel]
+
+
+def _registry() -> dict[str, Calculator]:
+    # Imported here so that a fault in one calculator module shows up as that calculator's error.
+    from . import proportionality, quota, shortlist
+
+    return {c.name: c for c in (proportionality.CALCULATOR, shortlist.CALCULATOR, quota.CALCULATOR)}
+
+
+NAMES = ("proportionaliteit", "contractselectie", "quotum")
+
+
+def calculator(name: str) -> Calculator:
+    """The calculator called ``name``; KeyError with a Dutch message if there is none."""
+    reg = _registry()
+    if name not in reg:
+        raise KeyError(f"Onbekende rekenhulp '{name}'. Kies uit: {', '.join(NAMES)}.")
+    return reg[name]
+
+
+def _error(field: str, message: str) -> dict[str, Any]:
+    return {"ok": False, "errors": [{"field": field, "message": message}]}
+
+
+def run(name: str, payload: Any) -> dict[str, Any]:
+    """Validate ``payload`` for calculator ``name``, compute, and return a JSON-ready dict."""
+    try:
+        calc = calculator(name) if isinstance(name, str) else None
+    except KeyError as exc:
+        return _error("", exc.args[0])
+    if calc is None:
+        return _error("", f"Onbekende rekenhulp. Kies uit: {', '.join(NAMES)}.")
+    if not isinstance(payload, dict):
+        return _error("", "De invoer moet een groep velden zijn (een JSON-object).")
+    try:
+        inp = calc.input_model.model_validate(payload)
+    except ValidationError as exc:
+        return {"ok": False, "errors": translate(exc)}
+    try:
+        result = calc.compute(inp)
+    except ValidationError as exc:  # a rule found the combination of inputs invalid
+        return {"ok": False, "errors": translate(exc)}
+    except Exception as exc:  # noqa: BLE001 - the door never raises; the fault is reported, not hidden
+        return _error("", f"Er ging iets mis bij het rekenen ({type(exc).__name__}). Meld dit aan de beheerder van de site.")
+    return {"ok": True, "calculator": name, **result.model_dump(mode="json")}
+
+
+def schema(name: str) -> dict[str, Any]:
+    """JSON schema of the input of calculator ``name`` (Dutch titles and descriptions)."""
+    return calculator(name).input_model.model_json_schema()
