@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -22,22 +23,25 @@ class Calculator:
     compute: Callable[[Any], BaseModel]
 
 
-def _registry() -> dict[str, Calculator]:
-    # Imported here so that a fault in one calculator module shows up as that calculator's error.
-    from . import proportionality, quota, shortlist
-
-    return {c.name: c for c in (proportionality.CALCULATOR, shortlist.CALCULATOR, quota.CALCULATOR)}
-
-
 NAMES = ("proportionaliteit", "contractselectie", "quotum")
+_MODULES = {"proportionaliteit": "proportionality", "contractselectie": "shortlist", "quotum": "quota"}
+
+
+def _load(name: str) -> Calculator:
+    # Imported on demand, one module per calculator, so a fault in one calculator module
+    # shows up as that calculator's error and leaves the others working.
+    module = importlib.import_module(f".{_MODULES[name]}", __package__)
+    return module.CALCULATOR
 
 
 def calculator(name: str) -> Calculator:
     """The calculator called ``name``; KeyError with a Dutch message if there is none."""
-    reg = _registry()
-    if name not in reg:
+    if name not in _MODULES:
         raise KeyError(f"Onbekende rekenhulp '{name}'. Kies uit: {', '.join(NAMES)}.")
-    return reg[name]
+    try:
+        return _load(name)
+    except Exception as exc:  # noqa: BLE001 - reported as a Dutch error by run()
+        raise KeyError(f"De rekenhulp '{name}' is nu niet beschikbaar ({type(exc).__name__}).") from exc
 
 
 def _error(field: str, message: str) -> dict[str, Any]:

@@ -8,7 +8,14 @@ reaches a user.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from datetime import date
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .data import load_json
 
 
 class InputModel(BaseModel):
@@ -48,11 +55,364 @@ class Reason(ResultModel):
 # ---------------------------------------------------------------------------
 # Proportionaliteit (step 2Ac)
 # ---------------------------------------------------------------------------
+# Reference data shared by Proportionaliteit and Contractselectie: figures with a source,
+# contract categories, procurement-law figures and the policy profile.
+
+Advice = Literal["toepassen", "overwegen", "niet_toepassen"]
+ADVICE_LABELS: dict[str, str] = {
+    "toepassen": "Social return toepassen",
+    "overwegen": "Social return overwegen (in gesprek gaan)",
+    "niet_toepassen": "Social return niet toepassen",
+}
+Base = Literal["opdrachtwaarde", "loonsom"]
+BASE_LABELS: dict[str, str] = {"opdrachtwaarde": "Opdrachtwaarde", "loonsom": "Loonsom (arbeidskosten)"}
+ContractType = Literal["werk", "dienst", "levering"]
+CONTRACT_TYPE_LABELS: dict[str, str] = {"werk": "Werk", "dienst": "Dienst", "levering": "Levering"}
+Suitability = Literal["veel_geschikt", "gemengd", "specialistisch"]
+
+
+class Figure(DataModel):
+    """One figure of the reference data with where it comes from."""
+
+    value: float = Field(allow_inf_nan=False)
+    source: Source
+
+    def cite(self) -> str:
+        return cite(self.source)
+
+
+def cite(source: Source) -> str:
+    """'Handreiking, stap 2Ac': the short source text a reason carries."""
+    return f"{source.document}, {source.section}" if source.section else source.document
+
+
+class Category(DataModel):
+    code: str = Field(pattern=r"^[a-z_]+$")
+    label: str
+    labour_share_pct: float = Field(ge=0, le=100)
+    suitability: Suitability
+    labour_intensive: bool
+    source: Source
+
+
+class CategoriesData(DataModel):
+    version: str
+    note: str = ""
+    categories: list[Category] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> "CategoriesData":
+        codes = [c.code for c in self.categories]
+        if len(set(codes)) != len(codes):
+            raise ValueError("Elke categorie mag maar één keer voorkomen.")
+        return self
+
+    def by_code(self) -> dict[str, Category]:
+        return {c.code: c for c in self.categories}
+
+
+class EuThresholds(DataModel):
+    period: str
+    note: str = ""
+    works_eur: Figure
+    central_supplies_services_eur: Figure
+    decentral_supplies_services_eur: Figure
+    social_services_eur: Figure
+
+
+class ProcurementData(DataModel):
+    version: str
+    eu_thresholds: EuThresholds
+    reserved_contract_min_staff_pct: Figure
+    lots_exempt_services_supplies_eur: Figure
+    lots_exempt_works_eur: Figure
+    lots_exempt_max_share_pct: Figure
+
+
+@lru_cache(maxsize=1)
+def categories() -> CategoriesData:
+    """The contract categories of data/categories.json, validated."""
+    return CategoriesData.model_validate(load_json("categories"))
+
+
+@lru_cache(maxsize=1)
+def procurement() -> ProcurementData:
+    """EU thresholds and Aanbestedingswet figures of data/procurement.json, validated."""
+    return ProcurementData.model_validate(load_json("procurement"))
+
+
+def _category_schema(schema: dict[str, Any]) -> None:
+    # A form shows a select with Dutch labels; the choices come from the data, not from code.
+    cats = categories().categories
+    schema["enum"] = [c.code for c in cats]
+    schema["x-labels"] = {c.code: c.label for c in cats}
+
+
+def _check_category(value: str) -> str:
+    known = categories().by_code()
+    if value not in known:
+        raise ValueError("Kies een categorie uit de lijst: " + ", ".join(c.label for c in known.values()) + ".")
+    return value
+
+
+class ShortlistWeights(DataModel):
+    annual_value: Figure
+    labour_intensive: Figure
+    multi_year: Figure
+    sroi_clause: Figure
+    extension: Figure
+
+
+class ShortlistPolicy(DataModel):
+    annual_value_eur: Figure
+    multi_year_min_months: Figure
+    route_2a_months: Figure
+    extension_window_months: Figure
+    weights: ShortlistWeights
+    top_n: Figure
+
+    @model_validator(mode="after")
+    def _weights(self) -> "ShortlistPolicy":
+        w = [f.value for f in self.weights.__dict__.values()]
+        if any(v < 0 for v in w) or sum(w) <= 0:
+            raise ValueError("De gewichten voor contractselectie moeten 0 of meer zijn en samen meer dan 0.")
+        return self
+
+
+class PolicyProfile(DataModel):
+    """A policy profile: every threshold, percentage and weight the calculators use, each with a source."""
+
+    name: str = Field(pattern=r"^[a-z0-9_-]{1,40}$")
+    label: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    description: str = ""
+    authority: Literal["centraal", "decentraal"]
+    base: Base
+    min_duration_months: Figure
+    short_duration_advice: Advice
+    threshold_measure: Base
+    threshold_eur: Figure
+    below_threshold_advice: Advice
+    low_labour_share_pct: Figure
+    low_labour_supply_advice: Advice | None = None
+    percentage_pct: Figure
+    low_labour_percentage_pct: Figure | None = None
+    low_labour_alternative_pct: Figure | None = None
+    category_percentages: dict[str, Figure] = Field(default_factory=dict)
+    cost_per_job_year_eur: Figure | None = None
+    shortlist: ShortlistPolicy
+
+    @model_validator(mode="after")
+    def _check(self) -> "PolicyProfile":
+        for code in self.category_percentages:
+            _check_category(code)
+        for f in (self.percentage_pct, self.low_labour_percentage_pct, self.low_labour_alternative_pct,
+                  self.low_labour_share_pct, *self.category_percentages.values()):
+            if f is not None and not 0 <= f.value <= 100:
+                raise ValueError("Een percentage in het profiel moet tussen 0 en 100 liggen.")
+        if self.cost_per_job_year_eur is not None and self.cost_per_job_year_eur.value <= 0:
+            raise ValueError("De kosten per baan per jaar moeten groter zijn dan 0.")
+        return self
+
+
+class ProfileRef(ResultModel):
+    name: str
+    label: str
+    version: str
+
+
+# Input and result
+
+
+class ProportionalityInput(InputModel):
+    """Input of the Proportionaliteit calculator (step 2Ac)."""
+
+    contract_value_eur: float = Field(
+        ge=0, le=100_000_000_000, allow_inf_nan=False,
+        title="Waarde van de opdracht (€)",
+        description="De totale waarde over de hele looptijd, met verlengingen, zonder btw.",
+    )
+    duration_months: int = Field(
+        ge=1, le=600, title="Looptijd (maanden)",
+        description="Hoe lang de opdracht loopt, in maanden, met verlengingen.",
+    )
+    contract_type: ContractType = Field(
+        title="Soort opdracht", description="Is het een werk, een dienst of een levering?",
+        json_schema_extra={"x-labels": CONTRACT_TYPE_LABELS},
+    )
+    category: str = Field(
+        title="Categorie", description="Het soort werk in de opdracht. Dit bepaalt het standaard arbeidsaandeel.",
+        json_schema_extra=_category_schema,
+    )
+    labour_share_pct: float | None = Field(
+        default=None, ge=0, le=100, allow_inf_nan=False, title="Arbeidsaandeel (%)",
+        description="Welk deel van de waarde bestaat uit loonkosten? Laat leeg om de schatting bij de categorie te gebruiken.",
+    )
+    framework_agreement: bool = Field(
+        default=False, title="Raamovereenkomst",
+        description="Kruis aan als het gaat om een raamovereenkomst met nadere opdrachten.",
+    )
+    profile: str | dict[str, Any] = Field(
+        default="handreiking", title="Beleid",
+        description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
+        json_schema_extra={"x-labels": {"handreiking": "Handreiking Partnerships voor meer banen",
+                                        "rijksoverheid": "Rijksoverheid (Maatwerk voor Mensen)"}},
+    )
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: str) -> str:
+        return _check_category(value)
+
+    @field_validator("profile")
+    @classmethod
+    def _profile(cls, value: str | dict[str, Any]) -> str | dict[str, Any]:
+        from .policy import load_profile  # policy imports this module
+
+        load_profile(value)  # raises ValueError with a Dutch message
+        return value
+
+
+class Alternative(ResultModel):
+    base: Base
+    percentage: float
+    amount_eur: float
+    message: str
+    source: str
+
+
+class ProportionalityResult(ResultModel):
+    advice: Advice
+    advice_label: str
+    base: Base
+    base_label: str
+    percentage: float | None
+    amount_eur: float | None
+    labour_share_pct: float
+    labour_share_from_category: bool
+    labour_cost_eur: float
+    alternative: Alternative | None
+    jobs_estimate: float | None = None
+    reasons: list[Reason]
+    instruments: list[Reason]
+    warnings: list[Reason]
+    summary: str
+    profile: ProfileRef
 
 
 # ---------------------------------------------------------------------------
 # Contractselectie (step 2Ba)
 # ---------------------------------------------------------------------------
+
+MAX_CONTRACTS = 2000
+Route = Literal["2A", "2B"]
+
+
+class ContractRow(InputModel):
+    """One existing contract; rows are validated one by one so a bad row never hides the others."""
+
+    name: str = Field(min_length=1, max_length=200, title="Naam van het contract",
+                      description="Een naam waaraan je het contract herkent.")
+    supplier: str | None = Field(default=None, max_length=200, title="Leverancier",
+                                 description="De opdrachtnemer (mag leeg blijven).")
+    category: str = Field(title="Categorie", description="Het soort werk in het contract.",
+                          json_schema_extra=_category_schema)
+    annual_value_eur: float = Field(ge=0, le=100_000_000_000, allow_inf_nan=False, title="Jaarwaarde (€)",
+                                    description="Wat het contract per jaar kost, zonder btw.")
+    start_date: date | None = Field(default=None, title="Startdatum", description="Wanneer het contract begon (dd-mm-jjjj).")
+    end_date: date | None = Field(default=None, title="Einddatum",
+                                  description="Wanneer het contract afloopt, zonder verlengingen (dd-mm-jjjj).")
+    extension_possible: bool = Field(default=False, title="Verlenging mogelijk",
+                                     description="Kan het contract nog verlengd worden?")
+    has_sroi_clause: bool = Field(default=False, title="SROI-clausule",
+                                  description="Staat er al een afspraak over social return in het contract?")
+    labour_intensive: bool | None = Field(default=None, title="Arbeidsintensief",
+                                          description="Laat leeg om de indeling van de categorie te gebruiken.")
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: str) -> str:
+        return _check_category(value)
+
+    @field_validator("supplier")
+    @classmethod
+    def _supplier(cls, value: str | None) -> str | None:
+        return value or None
+
+    @model_validator(mode="after")
+    def _dates(self) -> "ContractRow":
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise PydanticCustomError("nl_end_before_start", "De einddatum ligt vóór de startdatum.")
+        return self
+
+
+class ShortlistInput(InputModel):
+    """Input of the Contractselectie calculator (step 2Ba)."""
+
+    reference_date: date = Field(title="Peildatum", description="De datum waarop je de contracten bekijkt (dd-mm-jjjj).")
+    # Rows stay loose here and are validated one by one in compute, so one bad row does not
+    # reject the whole list; the schema still documents a row's fields.
+    contracts: Annotated[
+        list[Any],
+        WithJsonSchema({"type": "array", "maxItems": MAX_CONTRACTS, "items": ContractRow.model_json_schema(),
+                        "title": "Contracten", "description": "De lopende contracten, één per regel."}),
+    ] = Field(max_length=MAX_CONTRACTS, title="Contracten", description="De lopende contracten, één per regel.")
+    profile: str | dict[str, Any] = Field(
+        default="handreiking", title="Beleid",
+        description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
+        json_schema_extra={"x-labels": {"handreiking": "Handreiking Partnerships voor meer banen",
+                                        "rijksoverheid": "Rijksoverheid (Maatwerk voor Mensen)"}},
+    )
+
+    @field_validator("profile")
+    @classmethod
+    def _profile(cls, value: str | dict[str, Any]) -> str | dict[str, Any]:
+        from .policy import load_profile
+
+        load_profile(value)
+        return value
+
+
+class CriterionScore(ResultModel):
+    code: str
+    label: str
+    points: float
+    max_points: float
+    message: str
+    source: str
+
+
+class RankedContract(ResultModel):
+    row: int
+    name: str
+    supplier: str | None
+    category: str
+    category_label: str
+    annual_value_eur: float
+    end_date: date | None
+    route: Route
+    route_message: str
+    score: float
+    criteria: list[CriterionScore]
+
+
+class RowError(ResultModel):
+    row: int
+    field: str
+    message: str
+
+
+class ShortlistResult(ResultModel):
+    reference_date: date
+    ranking: list[RankedContract]
+    top: list[str]
+    summary: str
+    count_valid: int
+    count_2a: int
+    count_2b: int
+    row_errors: list[RowError]
+    reasons: list[Reason]
+    profile: ProfileRef
 
 
 # ---------------------------------------------------------------------------
