@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup prepare site serve test bench dist clean
+.PHONY: setup wheels prepare site serve test bench dist clean
 
 setup: $(VENV)/.stamp node_modules/.stamp
 
@@ -27,8 +27,17 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
+# The pinned Pyodide wheels (site, tests in Pyodide, offline wheel build) with their sha256:
+# the only download step; prepare itself never reaches the network.
+WHEELS_STAMP := .cache/wheels/.stamp
+$(WHEELS_STAMP): src/handreiking_tools/site/wheels.json $(VENV)/.stamp
+	$(PY) -m handreiking_tools.site.bundle fetch
+	touch $@
+
+wheels: $(WHEELS_STAMP)
+
 # One step generates everything the pages include (forms, tables, examples, Pyodide bundle).
-prepare: setup
+prepare: setup $(WHEELS_STAMP)
 	$(BIN)/handreiking-tools prepare
 
 site: prepare
@@ -42,4 +51,4 @@ test: prepare chromium
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) node_modules site
+	rm -rf $(VENV) node_modules site .cache docs/pyodide docs/_generated

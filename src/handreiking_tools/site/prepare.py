@@ -1,11 +1,52 @@
-"""`handreiking-tools prepare`: render data-driven snippets and assemble the browser bundle under docs/."""
+"""`handreiking-tools prepare`: render data-driven snippets and assemble the browser bundle under docs/.
+
+Everything written here is generated and git-ignored: ``docs/_generated/`` (snippets the pages
+include) and ``docs/pyodide/`` (runtime, wheels, lock file). The step works offline; the pinned
+wheels are downloaded beforehand by ``make wheels``. Each part only rewrites files whose content
+changed, so running it before every build and serve is cheap.
+"""
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
+from typing import Callable
+
+from .bundle import BundleError, Layout, assemble
+
+
+def _optional_step(module: str, func: str) -> Callable[[Path], list[Path]] | None:
+    """A renderer from a sibling module, or None while that module has not been written yet."""
+    full = f"{__package__}.{module}"
+    try:
+        mod = importlib.import_module(full)
+    except ModuleNotFoundError as exc:
+        if exc.name == full:
+            return None
+        raise
+    return getattr(mod, func)
 
 
 def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
-    out = Path(docs) / "_generated"
+    root = Path(config).resolve().parent
+    docs_dir = Path(docs).resolve()
+    out = docs_dir / "_generated"
     out.mkdir(parents=True, exist_ok=True)
+
+    # The bundle first: it is what the browser needs, and it fails with the clearest messages.
+    try:
+        summary = assemble(Layout(root=root, docs=docs_dir))
+    except BundleError as exc:
+        print(f"FOUT bij het voorbereiden van Pyodide:\n{exc}", file=sys.stderr)
+        return 1
+    print(f"prepare: pyodide-bundel klaar ({summary['own_wheel']}, {len(summary['changed'])} bestanden bijgewerkt)")
+
+    for module, func in (("forms", "render_forms"), ("tables", "render_tables")):
+        step = _optional_step(module, func)
+        if step is None:
+            print(f"prepare: site/{module}.py bestaat nog niet, overgeslagen")
+            continue
+        written = step(out)
+        print(f"prepare: {module}: {len(written or [])} bestanden")
     return 0
