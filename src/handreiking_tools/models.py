@@ -418,3 +418,67 @@ class ShortlistResult(ResultModel):
 # ---------------------------------------------------------------------------
 # Quotum (letter of 7 October 2022)
 # ---------------------------------------------------------------------------
+# Input: realised jobs (as counts or as paid hours a year), the target (as jobs or as a quota
+# percentage of the workforce), an optional history and jobs created via social return.
+# Which of the alternatives is given is checked in quota.compute (errors then name the field).
+
+MAX_HISTORY = 30
+
+
+class QuotaHistoryRow(InputModel):
+    """One earlier year: realised jobs against the target of that year."""
+
+    year: int = Field(ge=2013, le=2100, title="Jaar", description="Het jaar van de meting.")
+    realised_jobs: float = Field(ge=0, le=10_000_000, allow_inf_nan=False, title="Gerealiseerde banen",
+                                 description="Aantal banen van 25,5 uur per week dat in dat jaar is gehaald.")
+    target_jobs: float = Field(gt=0, le=10_000_000, allow_inf_nan=False, title="Doel (banen)",
+                               description="Aantal banen dat in dat jaar het doel was.")
+
+
+class QuotaInput(InputModel):
+    """Input of the Quotum calculator (Wet banenafspraak; letter of 7 October 2022)."""
+
+    formal_jobs: float | None = Field(
+        default=None, ge=0, le=10_000_000, allow_inf_nan=False, title="Banen in eigen dienst",
+        description="Banen van 25,5 uur per week voor mensen uit de doelgroep die bij u in dienst zijn. "
+                    "Vul dit in óf de uren per jaar hieronder.",
+    )
+    formal_hours_per_year: float | None = Field(
+        default=None, ge=0, le=10_000_000_000, allow_inf_nan=False, title="Uren in eigen dienst per jaar",
+        description="Verloonde uren per jaar van deze medewerkers in eigen dienst. De rekenhulp zet ze om naar banen.",
+    )
+    inleen_jobs: float | None = Field(
+        default=None, ge=0, le=10_000_000, allow_inf_nan=False, title="Ingeleende banen",
+        description="Banen van 25,5 uur per week van ingeleende mensen uit de doelgroep (bijvoorbeeld via een "
+                    "uitzendbureau of sw-bedrijf). Vul dit in óf de uren per jaar hieronder.",
+    )
+    inleen_hours_per_year: float | None = Field(
+        default=None, ge=0, le=10_000_000_000, allow_inf_nan=False, title="Ingeleende uren per jaar",
+        description="Verloonde uren per jaar van deze ingeleende medewerkers. De rekenhulp zet ze om naar banen.",
+    )
+    target_jobs: float | None = Field(
+        default=None, gt=0, le=10_000_000, allow_inf_nan=False, title="Doel (banen)",
+        description="Hoeveel banen u moet halen. Vul dit in óf het quotumpercentage en de omvang van uw personeel.",
+    )
+    quota_pct: float | None = Field(
+        default=None, gt=0, le=100, allow_inf_nan=False, title="Quotumpercentage (%)",
+        description="Het percentage van uw personeel dat uit banen voor de doelgroep moet bestaan.",
+    )
+    workforce_jobs: float | None = Field(
+        default=None, gt=0, le=100_000_000, allow_inf_nan=False, title="Omvang personeel (banen)",
+        description="Uw hele personeel, uitgedrukt in banen van 25,5 uur per week. Nodig bij een quotumpercentage.",
+    )
+    year: int | None = Field(
+        default=None, ge=2013, le=2100, title="Jaar van deze cijfers",
+        description="Over welk jaar gaan de cijfers hierboven? Laat leeg: dan het jaar na de laatste regel "
+                    "van de eerdere jaren.",
+    )
+    history: list[QuotaHistoryRow] = Field(
+        default_factory=list, max_length=MAX_HISTORY, title="Eerdere jaren",
+        description="Cijfers van eerdere jaren, één jaar per regel. Daarmee berekent de rekenhulp de trend.",
+    )
+    sroi_jobs: float | None = Field(
+        default=None, ge=0, le=10_000_000, allow_inf_nan=False, title="Banen via social return",
+        description="Banen die leveranciers via social return in uw opdrachten hebben gemaakt. Ze worden apart "
+                    "getoond: ze tellen niet mee voor het quotum.",
+    )
