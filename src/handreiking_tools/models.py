@@ -8,11 +8,12 @@ reaches a user.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .data import load_json
@@ -308,6 +309,21 @@ MAX_CONTRACTS = 2000
 Route = Literal["2A", "2B"]
 
 
+def _dutch_date(value: Any) -> Any:
+    """Accept 'dd-mm-jjjj' (and d/m/jjjj) besides ISO dates; anything else goes to pydantic."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*", value)
+        if m:
+            try:
+                return date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                raise PydanticCustomError("nl_date_invalid", "Deze datum bestaat niet. Vul een geldige datum in (dd-mm-jjjj).") from None
+    return value
+
+
+DutchDate = Annotated[date, BeforeValidator(_dutch_date)]
+
+
 class ContractRow(InputModel):
     """One existing contract; rows are validated one by one so a bad row never hides the others."""
 
@@ -319,8 +335,8 @@ class ContractRow(InputModel):
                           json_schema_extra=_category_schema)
     annual_value_eur: float = Field(ge=0, le=100_000_000_000, allow_inf_nan=False, title="Jaarwaarde (€)",
                                     description="Wat het contract per jaar kost, zonder btw.")
-    start_date: date | None = Field(default=None, title="Startdatum", description="Wanneer het contract begon (dd-mm-jjjj).")
-    end_date: date | None = Field(default=None, title="Einddatum",
+    start_date: DutchDate | None = Field(default=None, title="Startdatum", description="Wanneer het contract begon (dd-mm-jjjj).")
+    end_date: DutchDate | None = Field(default=None, title="Einddatum",
                                   description="Wanneer het contract afloopt, zonder verlengingen (dd-mm-jjjj).")
     extension_possible: bool = Field(default=False, title="Verlenging mogelijk",
                                      description="Kan het contract nog verlengd worden?")
@@ -339,17 +355,19 @@ class ContractRow(InputModel):
     def _supplier(cls, value: str | None) -> str | None:
         return value or None
 
-    @model_validator(mode="after")
-    def _dates(self) -> "ContractRow":
-        if self.start_date and self.end_date and self.end_date < self.start_date:
+    @field_validator("end_date")
+    @classmethod
+    def _dates(cls, value: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start_date")
+        if start and value and value < start:
             raise PydanticCustomError("nl_end_before_start", "De einddatum ligt vóór de startdatum.")
-        return self
+        return value
 
 
 class ShortlistInput(InputModel):
     """Input of the Contractselectie calculator (step 2Ba)."""
 
-    reference_date: date = Field(title="Peildatum", description="De datum waarop je de contracten bekijkt (dd-mm-jjjj).")
+    reference_date: DutchDate = Field(title="Peildatum", description="De datum waarop je de contracten bekijkt (dd-mm-jjjj).")
     # Rows stay loose here and are validated one by one in compute, so one bad row does not
     # reject the whole list; the schema still documents a row's fields.
     contracts: Annotated[
