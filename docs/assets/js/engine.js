@@ -1,0 +1,178 @@
+// The calculators' engine: one Pyodide Web Worker per window, shared by every calculator page.
+//
+//   import { getEngine } from "./engine.js";
+//   const engine = getEngine();               // starts the worker on first call
+//   const off = engine.onStatus((s) => ...);  // {state: "loading" | "ready" | "error", message, detail?}
+//   await engine.ready;                       // rejects with a Dutch message if the engine cannot start
+//   const out = await engine.run("proportionaliteit", {...});   // JSON of handreiking_tools.api.run
+//   await engine.restart();                   // for a "Probeer opnieuw" button after a failure
+//
+// The engine is kept on globalThis, so Material's instant navigation (which swaps the page but
+// keeps the window) reuses the running worker. A failing engine (state "error", rejected
+// promises with error.engineFailure === true) is told apart from invalid input, which resolves
+// normally as {ok: false, errors: [...]}.
+
+const KEY = Symbol.for("handreiking-tools.engine");
+
+const TEXT = {
+  loading: "Rekenhulp wordt geladen…",
+  fileProtocol: "De rekenhulp werkt niet als u de pagina als bestand op uw computer opent. Open de site via een webadres (http of https). Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
+  noWasm: "Uw browser kan de rekenhulp niet uitvoeren, omdat WebAssembly ontbreekt of uit staat. Gebruik een recente versie van Firefox, Chrome, Edge of Safari. Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
+  noWorker: "Uw browser kan de rekenhulp niet op de achtergrond starten. Gebruik een recente versie van Firefox, Chrome, Edge of Safari. Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
+  loadFailed: "De rekenhulp kon niet worden geladen. Probeer het opnieuw. Lukt het niet, meld het dan aan de beheerder van de site. Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
+  stopped: "De rekenhulp is gestopt. Probeer het opnieuw.",
+};
+
+function engineError(message, detail) {
+  const err = new Error(message);
+  err.engineFailure = true;
+  if (detail) err.detail = detail;
+  return err;
+}
+
+function unsupportedReason() {
+  if (globalThis.location && globalThis.location.protocol === "file:") return TEXT.fileProtocol;
+  if (typeof WebAssembly !== "object") return TEXT.noWasm;
+  if (typeof Worker !== "function") return TEXT.noWorker;
+  return null;
+}
+
+function createEngine() {
+  const listeners = new Set();
+  const pending = new Map();
+  let nextId = 1;
+  let worker = null;
+  let status = { state: "loading", message: TEXT.loading };
+  let settle = null; // {resolve, reject} of the current `ready`
+
+  const engine = {
+    ready: null,
+    get status() {
+      return status;
+    },
+    onStatus(callback) {
+      listeners.add(callback);
+      try {
+        callback(status);
+      } catch (err) {
+        console.error(err);
+      }
+      return () => listeners.delete(callback);
+    },
+    run(name, payload) {
+      return call({ op: "run", name, payload });
+    },
+    parseContracts(bytes, filename) {
+      const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+      return call({ op: "parse", bytes: data, filename: String(filename || "") });
+    },
+    exportRankingCsv(result) {
+      return call({ op: "export", result });
+    },
+    restart() {
+      stop(TEXT.stopped);
+      start();
+      return engine.ready;
+    },
+  };
+
+  function setStatus(next) {
+    if (next.state === status.state && next.message === status.message) return;
+    status = Object.freeze({ ...next });
+    for (const callback of listeners) {
+      try {
+        callback(status);
+      } catch (err) {
+        console.error(err);
+      }
+    }
+  }
+
+  function fail(message, detail) {
+    setStatus({ state: "error", message, detail });
+    if (settle) settle.reject(engineError(message, detail));
+    settle = null;
+    for (const { reject } of pending.values()) reject(engineError(message, detail));
+    pending.clear();
+    if (worker) worker.terminate();
+    worker = null;
+  }
+
+  function stop(message) {
+    if (worker) worker.terminate();
+    worker = null;
+    for (const { reject } of pending.values()) reject(engineError(message));
+    pending.clear();
+  }
+
+  function start() {
+    engine.ready = new Promise((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    engine.ready.catch(() => {}); // the failure is also reported through onStatus; never "unhandled"
+    setStatus({ state: "loading", message: TEXT.loading });
+
+    const reason = unsupportedReason();
+    if (reason) {
+      fail(reason);
+      return;
+    }
+    try {
+      worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "rekenhulp" });
+    } catch (err) {
+      fail(TEXT.loadFailed, String(err));
+      return;
+    }
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      fail(TEXT.loadFailed, event.message || "worker error");
+    });
+    worker.addEventListener("messageerror", () => fail(TEXT.loadFailed, "messageerror"));
+  }
+
+  function onMessage(event) {
+    const msg = event.data || {};
+    if (msg.type === "status") {
+      if (msg.state === "error") {
+        fail(msg.message || TEXT.loadFailed, msg.detail);
+        return;
+      }
+      setStatus({ state: msg.state, message: msg.message });
+      if (msg.state === "ready" && settle) {
+        settle.resolve(engine);
+        settle = null;
+      }
+      return;
+    }
+    if (msg.type === "reply") {
+      const waiter = pending.get(msg.id);
+      if (!waiter) return;
+      pending.delete(msg.id);
+      if (msg.ok) waiter.resolve(msg.value);
+      else waiter.reject(engineError(msg.message, msg.detail));
+    }
+  }
+
+  function call(message) {
+    if (!worker) {
+      return Promise.reject(engineError(status.state === "error" ? status.message : TEXT.stopped, status.detail));
+    }
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+  }
+
+  start();
+  return engine;
+}
+
+/** The one engine of this window; the worker starts on the first call. */
+export function getEngine() {
+  if (!globalThis[KEY]) globalThis[KEY] = createEngine();
+  return globalThis[KEY];
+}
+
+export default getEngine;
