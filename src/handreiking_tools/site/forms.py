@@ -1,0 +1,327 @@
+"""Render each calculator's form and worked example into HTML snippets (build time, Jinja2).
+
+The form is derived from the calculator's pydantic input model (via its JSON schema): labels are
+the field titles, help texts the descriptions, bounds become min/max/step, choices become selects,
+booleans checkboxes and lists of records an editable table. So the form and the validation in the
+core cannot drift apart. The worked example is computed here with the same ``api.run`` the browser
+uses, and rendered in Dutch notation so it is readable without JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .. import api, fmt
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# The worked example of each calculator: one realistic input, computed at build time.
+# (Inputs only; every threshold and percentage applied to them comes from the core's data.)
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "proportionaliteit": {
+        "contract_value_eur": 1200000,
+        "duration_months": 36,
+        "contract_type": "dienst",
+        "category": "schoonmaak",
+    },
+    "contractselectie": {
+        "reference_date": "2026-01-01",
+        "contracts": [
+            {"name": "Schoonmaak kantoren", "supplier": "Schoon BV", "category": "schoonmaak", "annual_value_eur": 850000,
+             "start_date": "2024-01-01", "end_date": "2028-12-31", "extension_possible": True, "has_sroi_clause": False},
+            {"name": "Bedrijfsrestaurant", "supplier": "Smaak BV", "category": "catering", "annual_value_eur": 420000,
+             "start_date": "2023-04-01", "end_date": "2027-03-31", "extension_possible": True, "has_sroi_clause": True},
+            {"name": "Groenonderhoud terreinen", "supplier": "Groen & Co", "category": "groenvoorziening", "annual_value_eur": 150000,
+             "start_date": "2025-01-01", "end_date": "2029-12-31", "extension_possible": False, "has_sroi_clause": False},
+            {"name": "Beveiliging hoofdgebouw", "supplier": "Waakzaam BV", "category": "beveiliging", "annual_value_eur": 300000,
+             "start_date": "2022-01-01", "end_date": "2026-03-31", "extension_possible": False, "has_sroi_clause": False},
+            {"name": "Softwarelicenties", "supplier": "Code BV", "category": "ict", "annual_value_eur": 600000,
+             "start_date": "2024-06-01", "end_date": "2027-05-31", "extension_possible": True, "has_sroi_clause": False},
+        ],
+    },
+    "quotum": {
+        "formal_jobs": 120,
+        "inleen_jobs": 15,
+        "target_jobs": 200,
+        "history": [
+            {"year": 2023, "realised_jobs": 95, "target_jobs": 190},
+            {"year": 2024, "realised_jobs": 110, "target_jobs": 195},
+            {"year": 2025, "realised_jobs": 124, "target_jobs": 198},
+        ],
+        "sroi_jobs": 6,
+    },
+}
+
+# Profiles offered in the proportionaliteit form when the model does not list them itself.
+PROFILE_LABELS = {"handreiking": "Handreiking (standaard)", "rijksoverheid": "Rijksoverheid (Maatwerk voor Mensen)"}
+TRISTATE_LABELS = (("", "Automatisch (volgt uit de categorie)"), ("true", "Ja"), ("false", "Nee"))
+
+
+@dataclass
+class FormField:
+    """One control of a form, as the templates need it."""
+
+    name: str
+    title: str
+    description: str
+    kind: str  # number | integer | text | date | select | checkbox | tristate | rows
+    required: bool = False
+    default: Any = None
+    minimum: float | None = None
+    maximum: float | None = None
+    step: str | None = None
+    options: list[tuple[str, str]] = field(default_factory=list)
+    columns: list["FormField"] = field(default_factory=list)
+    max_items: int | None = None
+
+    @property
+    def default_text(self) -> str:
+        if self.default is None or self.kind in ("rows", "checkbox"):
+            return ""
+        if isinstance(self.default, bool):
+            return "true" if self.default else "false"
+        return str(self.default)
+
+
+def _humanise(value: str) -> str:
+    text = str(value).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _category_labels() -> dict[str, str]:
+    """Dutch labels of the contract categories, when the core's data gives them."""
+    try:
+        from ..data import load_json
+
+        raw = load_json("categories")
+    except Exception:  # noqa: BLE001 - labels are a nicety; fall back to the humanised value
+        return {}
+    items = raw.get("categories", raw) if isinstance(raw, dict) else raw
+    out: dict[str, str] = {}
+    if isinstance(items, dict):
+        items = [{"id": k, **(v if isinstance(v, dict) else {"label": v})} for k, v in items.items()]
+    for item in items or []:
+        if not isinstance(item, dict):
+            continue
+        key = item.get("id") or item.get("key") or item.get("code") or item.get("name")
+        label = item.get("label") or item.get("title") or item.get("name_nl") or item.get("naam")
+        if key and label:
+            out[str(key)] = str(label)
+    return out
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if ref:
+        target = schema["$defs"][ref.rsplit("/", 1)[-1]]
+        merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return _resolve(schema, merged)
+    return node
+
+
+def _unwrap_optional(schema: dict[str, Any], node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """anyOf [X, null] -> (X merged with the outer title/description/default, True)."""
+    variants = node.get("anyOf")
+    if not variants:
+        return _resolve(schema, node), False
+    non_null = [v for v in variants if v.get("type") != "null"]
+    nullable = len(non_null) < len(variants)
+    base = _resolve(schema, non_null[0]) if len(non_null) == 1 else {"type": "string"}
+    outer = {k: v for k, v in node.items() if k != "anyOf"}
+    return {**base, **outer}, nullable
+
+
+def _choice_labels(name: str, node: dict[str, Any]) -> dict[str, str]:
+    labels = dict(node.get("labels") or node.get("x-labels") or {})
+    if name == "category":
+        labels = {**_category_labels(), **labels}
+    if name == "profile":
+        labels = {**PROFILE_LABELS, **labels}
+    return labels
+
+
+def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], required: bool) -> FormField:
+    node, nullable = _unwrap_optional(schema, raw)
+    title = node.get("title") or _humanise(name)
+    desc = node.get("description") or ""
+    default = node.get("default")
+    f = FormField(name=name, title=title, description=desc, kind="text", required=required and not nullable, default=default)
+    values = node.get("enum") or ([node["const"]] if "const" in node else None)
+    typ = node.get("type")
+    if values is None and name == "profile" and typ == "string":
+        values = list(PROFILE_LABELS)
+    if values is not None:
+        labels = _choice_labels(name, node)
+        f.kind = "select"
+        f.options = [(str(v), labels.get(str(v), _humanise(str(v)))) for v in values]
+        return f
+    if typ == "boolean":
+        f.kind = "tristate" if nullable and default is None else "checkbox"
+        if f.kind == "tristate":
+            f.options = list(TRISTATE_LABELS)
+        return f
+    if typ in ("integer", "number"):
+        f.kind = typ
+        lo = node.get("minimum", node.get("exclusiveMinimum"))
+        hi = node.get("maximum", node.get("exclusiveMaximum"))
+        f.minimum, f.maximum = lo, hi
+        f.step = "1" if typ == "integer" else "any"
+        return f
+    if typ == "string" and node.get("format") == "date":
+        f.kind = "date"
+        return f
+    if typ == "array":
+        items = _resolve(schema, node.get("items", {}))
+        if items.get("type") == "object" or "properties" in items:
+            f.kind = "rows"
+            req = set(items.get("required", []))
+            f.columns = [_field(schema, k, v, k in req) for k, v in items.get("properties", {}).items()]
+            f.max_items = node.get("maxItems")
+            return f
+    return f
+
+
+def form_fields(name: str) -> list[FormField]:
+    """The controls of calculator ``name``, in the order of its input model."""
+    schema = api.schema(name)
+    req = set(schema.get("required", []))
+    return [_field(schema, k, v, k in req) for k, v in schema.get("properties", {}).items()]
+
+
+# ---------------------------------------------------------------------------
+# Jinja2 environment with Dutch notation filters
+# ---------------------------------------------------------------------------
+
+
+def _date_nl(value: Any) -> str:
+    if not value:
+        return ""
+    try:
+        return date.fromisoformat(str(value)).strftime("%d-%m-%Y")
+    except ValueError:
+        return str(value)
+
+
+def _value_nl(value: Any, f: FormField | None = None) -> str:
+    """An input value as a reader would write it."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if value is None or value == "":
+        return "—"
+    if f is not None and f.kind == "select":
+        return dict(f.options).get(str(value), str(value))
+    if f is not None and f.kind == "date":
+        return _date_nl(value)
+    if isinstance(value, (int, float)):
+        if f is not None and f.name.endswith("_eur"):
+            return fmt.eur(value)
+        if f is not None and f.name.endswith("_pct"):
+            return fmt.pct(value)
+        return fmt.number(value, 0 if float(value).is_integer() else 2)
+    return str(value)
+
+
+# "stap 2Ac" -> step page stap-2a, anchor #2ac; "bijlage IV" -> the Rijk annex. The same rule
+# lives in docs/assets/js/calc-format.js for results computed in the browser.
+_STEP = re.compile(r"[Ss]tap\s+([1-5])([AB])?([a-e])?\b")
+_ANNEX_IV = re.compile(r"[Bb]ijlage\s+IV\b")
+
+
+def source_href(source: str, prefix: str = "../../") -> str:
+    """Built URL (relative to a calculator page) of the guidance section a source names, or ''."""
+    match = _STEP.search(source or "")
+    if match:
+        step, part, sub = match.groups()
+        page = f"stappen/stap-{step}{(part or '').lower()}/"
+        anchor = f"#{step}{(part or '').lower()}{sub}" if sub else ""
+        return prefix + page + anchor
+    if _ANNEX_IV.search(source or ""):
+        return prefix + "bijlagen/rijksoverheid/"
+    if "Kamerbrief" in (source or "") or "kamerbrief" in (source or ""):
+        return prefix + "achtergrond/"
+    return ""
+
+
+def _num(value: Any, decimals: int = 0) -> str:
+    return "—" if value is None else fmt.number(value, decimals)
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        eur=lambda v, d=0: "—" if v is None else fmt.eur(v, d),
+        pct=lambda v, d=1: "—" if v is None else fmt.pct(v, d),
+        num=_num,
+        date_nl=_date_nl,
+        value_nl=_value_nl,
+        tojson_attr=lambda v: json.dumps(v, ensure_ascii=False),
+        humanise=_humanise,
+        source_href=source_href,
+    )
+    return env
+
+
+def _compact(html: str) -> str:
+    """No blank lines: Python-Markdown then keeps the snippet as one raw HTML block."""
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    # Unchanged files keep their timestamp, so `mkdocs serve` does not rebuild for nothing.
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def render_forms(out_dir: Path) -> list[Path]:
+    """Write form-<name>.html and example-<name>.html for every calculator; return the paths."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    env = environment()
+    written: list[Path] = []
+    for name in api.NAMES:
+        calc = api.calculator(name)
+        fields = form_fields(name)
+        by_name = {f.name: f for f in fields}
+        example_input = EXAMPLES[name]
+        result = api.run(name, example_input)
+        if not result.get("ok"):
+            # Loud, but the page still builds: a calculator being reworked must not stop the site.
+            # tests/test_browser_calculators.py fails while any example is missing.
+            print(
+                f"WAARSCHUWING: het rekenvoorbeeld van '{name}' geeft geen uitkomst "
+                f"(werk EXAMPLES in site/forms.py bij): {result.get('errors')}",
+                file=sys.stderr,
+            )
+        ctx = {
+            "name": name,
+            "title": calc.title,
+            "fields": fields,
+            "by_name": by_name,
+            "example_input": example_input,
+            "example_json": json.dumps(example_input, ensure_ascii=False),
+            "result": result,
+        }
+        for kind in ("form", "example"):
+            path = out_dir / f"{kind}-{name}.html"
+            if kind == "example" and not result.get("ok"):
+                html = '<p class="hr-example-missing">Het rekenvoorbeeld is nu niet beschikbaar.</p>'
+            else:
+                html = env.get_template(f"{kind}-{name}.html.j2").render(**ctx)
+            _write_if_changed(path, _compact(html))
+            written.append(path)
+    return written
