@@ -127,3 +127,9 @@ def test_common_errors_have_dutch_templates():
         ContractRow.model_validate(bad)
     msgs = [message_for(e) for e in exc.value.errors(include_url=False)]
     assert FALLBACK not in msgs and len(msgs) == 6
+
+
+def test_union_tags_do_not_reach_field_paths():
+    out = api.run("proportionaliteit", {"contract_value_eur": 1, "duration_months": 12, "contract_type": "dienst",
+                                        "category": "ict", "profile": 5})
+    assert [e["field"] for e in out["errors"]] == ["profile"]

@@ -85,8 +85,16 @@ def message_for(err: ErrorDetails) -> str:
 
 def field_path(loc: tuple[int | str, ...]) -> str:
     """('contracts', 0, 'name') -> 'contracts.0.name'; pydantic's union/function tags are dropped."""
-    parts = [str(p) for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-")))]
+    parts = [str(p) for p in loc if not (isinstance(p, str) and _is_tag(p))]
     return ".".join(parts)
+
+
+_TYPE_TAGS = {"str", "int", "float", "bool", "bytes", "date", "datetime", "decimal", "list", "dict", "none", "tuple", "set"}
+
+
+def _is_tag(part: str) -> bool:
+    # pydantic names the members of a union in the location ('str', 'constrained-str', 'dict[str,any]', ...)
+    return "[" in part or part.startswith(("function-", "constrained-", "lax-", "strict-")) or part in _TYPE_TAGS
 
 
 def translate(exc: ValidationError) -> list[dict[str, str]]:
