@@ -149,6 +149,13 @@ def _category_schema(schema: dict[str, Any]) -> None:
     schema["x-labels"] = {c.code: c.label for c in cats}
 
 
+def _profile_schema(schema: dict[str, Any]) -> None:
+    # The shipped profiles with their Dutch labels, read from their data files.
+    names = ("handreiking", "rijksoverheid")
+    schema["x-labels"] = {n: load_json(f"profile_{n}")["label"] for n in names}
+    schema["default"] = names[0]
+
+
 def _check_category(value: str) -> str:
     known = categories().by_code()
     if value not in known:
@@ -256,8 +263,7 @@ class ProportionalityInput(InputModel):
     profile: str | dict[str, Any] = Field(
         default="handreiking", title="Beleid",
         description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
-        json_schema_extra={"x-labels": {"handreiking": "Handreiking Partnerships voor meer banen",
-                                        "rijksoverheid": "Rijksoverheid (Maatwerk voor Mensen)"}},
+        json_schema_extra=_profile_schema,
     )
 
     @field_validator("category")
@@ -378,8 +384,7 @@ class ShortlistInput(InputModel):
     profile: str | dict[str, Any] = Field(
         default="handreiking", title="Beleid",
         description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
-        json_schema_extra={"x-labels": {"handreiking": "Handreiking Partnerships voor meer banen",
-                                        "rijksoverheid": "Rijksoverheid (Maatwerk voor Mensen)"}},
+        json_schema_extra=_profile_schema,
     )
 
     @field_validator("profile")
