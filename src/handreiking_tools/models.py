@@ -588,6 +588,7 @@ class RoundingDifference(ResultModel):
     what: Literal["totaal", "percentage"]
     published: float
     computed: float
+    detail: str
     message: str
 
 
@@ -633,23 +634,23 @@ class Table1(DataModel):
                 out.append(RoundingDifference(
                     code=row.code, name=row.name, what="totaal", published=row.total_jobs,
                     computed=row.computed_total,
-                    message=f"{row.name}: formeel plus inleen is {_n(row.computed_total)}, de brief noemt "
-                            f"{_n(row.total_jobs)} banen. {why}"))
+                    **_why(f"{row.name}: formeel plus inleen is {_n(row.computed_total)}, de brief noemt "
+                           f"{_n(row.total_jobs)} banen.", why)))
             computed = round_half_up(row.computed_pct)
             if computed != row.realisation_pct:
                 out.append(RoundingDifference(
                     code=row.code, name=row.name, what="percentage", published=row.realisation_pct,
                     computed=round_half_up(row.computed_pct, 1),
-                    message=f"{row.name}: {_n(row.total_jobs)} van {_n(row.target_jobs)} is "
-                            f"{_p(round_half_up(row.computed_pct, 1))}, de brief noemt {_p(row.realisation_pct)}. {why}"))
+                    **_why(f"{row.name}: {_n(row.total_jobs)} van {_n(row.target_jobs)} is "
+                           f"{_p(round_half_up(row.computed_pct, 1))}, de brief noemt {_p(row.realisation_pct)}.", why)))
         for col in TABLE1_COLUMNS:
             s = self.column_sum(col)
             published = getattr(self.total, col)
             if s != published:
                 out.append(RoundingDifference(
                     code=self.total.code, name=self.total.name, what="totaal", published=published, computed=s,
-                    message=f"{TABLE1_LABELS[col]}: de ministeries samen tellen op tot {_n(s)}, de brief noemt "
-                            f"{_n(published)}. {why}"))
+                    **_why(f"{TABLE1_LABELS[col]}: de ministeries samen tellen op tot {_n(s)}, de brief noemt "
+                           f"{_n(published)}.", why)))
         return out
 
 
@@ -660,6 +661,10 @@ TABLE1_LABELS: dict[str, str] = {
     "target_jobs": "Doel",
     "realisation_pct": "Realisatie",
 }
+
+
+def _why(detail: str, why: str) -> dict[str, str]:
+    return {"detail": detail, "message": f"{detail} {why}"}
 
 
 def _n(value: float) -> str:
