@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import api, fmt
@@ -276,6 +277,12 @@ def environment() -> Environment:
     return env
 
 
+def _script_json(value: Any) -> Markup:
+    """JSON safe inside <script type="application/json"> (no entity escaping there; no '</script>')."""
+    text = json.dumps(value, ensure_ascii=False)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
 def _compact(html: str) -> str:
     """No blank lines: Python-Markdown then keeps the snippet as one raw HTML block."""
     return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
@@ -313,7 +320,7 @@ def render_forms(out_dir: Path) -> list[Path]:
             "fields": fields,
             "by_name": by_name,
             "example_input": example_input,
-            "example_json": json.dumps(example_input, ensure_ascii=False),
+            "example_json": _script_json(example_input),
             "result": result,
         }
         for kind in ("form", "example"):
@@ -324,4 +331,11 @@ def render_forms(out_dir: Path) -> list[Path]:
                 html = env.get_template(f"{kind}-{name}.html.j2").render(**ctx)
             _write_if_changed(path, _compact(html))
             written.append(path)
+    # The ministries of Table 1 of the 2022 letter, as a reference beside the Quotum calculator.
+    from ..data import load_json
+
+    table = load_json("quota_letter_2022")["table_1"]
+    path = out_dir / "example-quotum-tabel-1.html"
+    _write_if_changed(path, _compact(env.get_template("example-quotum-tabel-1.html.j2").render(t=table)))
+    written.append(path)
     return written

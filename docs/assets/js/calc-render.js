@@ -1,0 +1,182 @@
+// Result renderers, one per calculator: each returns {html, text} (text is what "Kopieer als tekst"
+// copies) and may draw into the result after it is in the page. Numbers in Dutch notation.
+// Key figures carry data-key attributes so tests can compare them with api.run in Python.
+
+import { number, eur, pct, dateNl, escapeHtml as h, sourcePath } from "./calc-format.js";
+
+function sourceLink(source, siteRoot) {
+  const path = sourcePath(source);
+  if (!path) return h(source);
+  return `<a href="${h(new URL(path, siteRoot).href)}">${h(source)}</a>`;
+}
+
+function reasonList(items, heading, siteRoot, key) {
+  if (!items || !items.length) return { html: "", text: "" };
+  const html = `<h3>${h(heading)}</h3><ul class="hr-reasons" data-list="${key}">` +
+    items.map((r) => `<li data-code="${h(r.code)}">${h(r.message)} <span class="hr-source">(Bron: ${sourceLink(r.source, siteRoot)})</span></li>`).join("") +
+    "</ul>";
+  const text = `${heading}:\n` + items.map((r) => `- ${r.message} (Bron: ${r.source})`).join("\n");
+  return { html, text };
+}
+
+const proportionaliteit = {
+  render(r, { siteRoot }) {
+    const reasons = reasonList(r.reasons, "Waarom dit advies", siteRoot, "reasons");
+    const instruments = reasonList(r.instruments, "Instrumenten die passen", siteRoot, "instruments");
+    const warnings = reasonList(r.warnings, "Let op", siteRoot, "warnings");
+    const figures = r.advice === "niet_toepassen" && r.amount_eur === null ? "" : `
+      <dl class="hr-figures">
+        <div><dt>Percentage</dt><dd data-key="percentage">${h(pct(r.percentage))}</dd></div>
+        <div><dt>Grondslag</dt><dd data-key="base">${h(r.base_label)}</dd></div>
+        <div><dt>Bedrag voor social return</dt><dd data-key="amount_eur">${h(eur(r.amount_eur))}</dd></div>
+      </dl>`;
+    const html = `
+      <div class="hr-key">
+        <p class="hr-advice hr-advice--${h(r.advice)}"><strong data-key="advice" data-value="${h(r.advice)}">${h(r.advice_label)}</strong></p>
+        ${figures}
+      </div>
+      <p data-key="summary">${h(r.summary)}</p>
+      <p>Arbeidsaandeel: <span data-key="labour_share_pct">${h(pct(r.labour_share_pct))}</span>${r.labour_share_from_category ? " (schatting bij de categorie)" : ""};
+         loonkosten: <span data-key="labour_cost_eur">${h(eur(r.labour_cost_eur))}</span>.
+         Regels: ${h(r.profile.label)} (versie ${h(r.profile.version)}).</p>
+      ${r.alternative ? `<p data-key="alternative">Andere berekening: ${h(r.alternative.message)}</p>` : ""}
+      ${reasons.html}${instruments.html}${warnings.html}`;
+    const text = [
+      `Rekenhulp proportionaliteit (${r.profile.label})`,
+      `Advies: ${r.advice_label}`,
+      `Percentage: ${pct(r.percentage)} van de ${String(r.base_label).toLowerCase()}`,
+      `Bedrag: ${eur(r.amount_eur)}`,
+      r.summary,
+      r.alternative ? `Andere berekening: ${r.alternative.message}` : "",
+      reasons.text, instruments.text, warnings.text,
+    ].filter(Boolean).join("\n\n");
+    return { html, text };
+  },
+};
+
+function brainstormLink(name, siteRoot) {
+  const url = new URL("bijlagen/brainstormformat/", siteRoot);
+  url.searchParams.set("contract", name);
+  return url.href;
+}
+
+const contractselectie = {
+  render(r, { siteRoot }) {
+    const top = r.ranking.filter((c) => r.top.includes(c.name) && c.route === "2B").slice(0, r.top.length);
+    const cards = top.map((c, i) => `
+      <li class="hr-top-card" data-top="${i + 1}">
+        <p class="hr-top-rank">${i + 1}</p>
+        <div>
+          <p><strong data-key="top-name">${h(c.name)}</strong>${c.supplier ? ` — ${h(c.supplier)}` : ""}</p>
+          <p>Score <span data-key="top-score">${h(number(c.score))}</span> van 100 · ${h(c.category_label)} · ${h(eur(c.annual_value_eur))} per jaar</p>
+          <p>${h(c.route_message)}</p>
+          <p><a href="${h(brainstormLink(c.name, siteRoot))}">Open het format voor de brainstorm over ${h(c.name)}</a></p>
+        </div>
+      </li>`).join("");
+    const rows = r.ranking.map((c, i) => `
+      <tr data-rank="${i + 1}"${r.top.includes(c.name) ? ' class="hr-top"' : ""}>
+        <td>${i + 1}</td>
+        <td><span data-key="name">${h(c.name)}</span>${r.top.includes(c.name) ? " <strong>(top 3)</strong>" : ""}
+          <details><summary>Waarom deze score</summary><ul class="hr-criteria">${c.criteria.map((k) =>
+            `<li>${h(k.label)}: ${h(number(k.points))} van ${h(number(k.max_points))} punten. ${h(k.message)} <span class="hr-source">(Bron: ${sourceLink(k.source, siteRoot)})</span></li>`).join("")}</ul></details></td>
+        <td>${h(c.category_label)}</td>
+        <td class="hr-num">${h(eur(c.annual_value_eur))}</td>
+        <td class="hr-num">${h(c.end_date ? dateNl(c.end_date) : "—")}</td>
+        <td class="hr-num" data-key="score">${h(number(c.score))}</td>
+        <td data-key="route">Stap ${h(c.route)}</td>
+      </tr>`).join("");
+    const errors = (r.row_errors || []).length
+      ? `<p class="hr-invalid" data-key="row-errors">${r.row_errors.length === 1 ? "Eén regel heeft" : `${r.row_errors.length} fouten in de regels hebben`} een fout; die regel telt niet mee tot je hem verbetert. Je ziet de fout in de tabel hierboven.</p>
+         <ul class="hr-row-errors">${r.row_errors.map((e) => `<li>Regel ${h(e.row)}: ${h(e.message)}</li>`).join("")}</ul>`
+      : "";
+    const reasons = reasonList(r.reasons, "Hoe de rekenhulp telt", siteRoot, "reasons");
+    const html = `
+      <p data-key="summary">${h(r.summary)}</p>
+      ${errors}
+      ${cards ? `<h3>De beste drie voor een partnership</h3><ol class="hr-top-cards">${cards}</ol>` : ""}
+      <div class="hr-table-wrap"><table class="hr-ranking">
+        <caption>Alle contracten, van meest naar minst kansrijk (peildatum ${h(dateNl(r.reference_date))})</caption>
+        <thead><tr><th scope="col">Plaats</th><th scope="col">Contract</th><th scope="col">Categorie</th><th scope="col">Jaarwaarde</th><th scope="col">Einddatum</th><th scope="col">Score</th><th scope="col">Route</th></tr></thead>
+        <tbody>${rows}</tbody></table></div>
+      ${reasons.html}`;
+    const text = [
+      "Rekenhulp contractselectie",
+      r.summary,
+      "Ranglijst:\n" + r.ranking.map((c, i) => `${i + 1}. ${c.name} — score ${number(c.score)} — stap ${c.route}${r.top.includes(c.name) ? " (top 3)" : ""}`).join("\n"),
+      (r.row_errors || []).length ? "Regels met een fout:\n" + r.row_errors.map((e) => `- regel ${e.row}: ${e.message}`).join("\n") : "",
+      reasons.text,
+    ].filter(Boolean).join("\n\n");
+    return { html, text };
+  },
+};
+
+// ---- quotum ----
+
+/** An inline SVG line chart of realised jobs against the target per year (the table beside it says the same). */
+function trendChart(points) {
+  if (!points.length) return "";
+  const W = 640, H = 260, L = 56, R = 16, T = 16, B = 40;
+  const years = points.map((p) => p.year);
+  const maxV = Math.max(1, ...points.flatMap((p) => [p.realised_jobs, p.target_jobs].filter((v) => v !== null && v !== undefined)));
+  const x = (yr) => L + (years.length === 1 ? (W - L - R) / 2 : ((yr - years[0]) / (years[years.length - 1] - years[0] || 1)) * (W - L - R));
+  const y = (v) => T + (1 - v / (maxV * 1.1)) * (H - T - B);
+  const line = (key) => points.filter((p) => p[key] !== null && p[key] !== undefined).map((p, i) => `${i ? "L" : "M"}${x(p.year).toFixed(1)},${y(p[key]).toFixed(1)}`).join(" ");
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => maxV * 1.1 * f);
+  return `
+  <svg class="hr-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="hr-chart-title" focusable="false">
+    <title id="hr-chart-title">Gerealiseerde banen en doel per jaar; de tabel eronder geeft dezelfde cijfers.</title>
+    ${ticks.map((v) => `<g class="hr-grid"><line x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${number(v)}</text></g>`).join("")}
+    ${points.map((p) => `<text class="hr-axis" x="${x(p.year).toFixed(1)}" y="${H - B + 20}" text-anchor="middle">${p.year}</text>`).join("")}
+    <path class="hr-line-target" d="${line("target_jobs")}"/>
+    <path class="hr-line-realised" d="${line("realised_jobs")}"/>
+    ${points.filter((p) => p.realised_jobs !== null && p.realised_jobs !== undefined).map((p) => `<circle class="hr-dot-realised" cx="${x(p.year).toFixed(1)}" cy="${y(p.realised_jobs).toFixed(1)}" r="4"/>`).join("")}
+  </svg>
+  <p class="hr-legend"><span class="hr-key-realised"></span> Gerealiseerd <span class="hr-key-target"></span> Doel</p>`;
+}
+
+/** The series to draw: the history plus this year's figures (field names follow the core's result). */
+function quotaSeries(r, input) {
+  const fromResult = r.trend && Array.isArray(r.trend.points) ? r.trend.points : (Array.isArray(r.series) ? r.series : null);
+  if (fromResult) return fromResult.map((p) => ({ year: p.year, realised_jobs: p.realised_jobs, target_jobs: p.target_jobs }));
+  const hist = (input.history || []).map((p) => ({ year: Number(p.year), realised_jobs: Number(p.realised_jobs), target_jobs: Number(p.target_jobs) }));
+  if (r.year) hist.push({ year: r.year, realised_jobs: r.realised_jobs, target_jobs: r.target_jobs });
+  return hist.filter((p) => Number.isFinite(p.year)).sort((a, b) => a.year - b.year);
+}
+
+const quotum = {
+  render(r, { input, siteRoot }) {
+    const points = quotaSeries(r, input);
+    const table = points.length ? `
+      <table class="hr-trend-table">
+        <caption>De cijfers van de grafiek</caption>
+        <thead><tr><th scope="col">Jaar</th><th scope="col">Gerealiseerd (banen)</th><th scope="col">Doel (banen)</th></tr></thead>
+        <tbody>${points.map((p) => `<tr><td>${p.year}</td><td class="hr-num">${h(number(p.realised_jobs, 1))}</td><td class="hr-num">${h(number(p.target_jobs, 1))}</td></tr>`).join("")}</tbody>
+      </table>` : "";
+    const reasons = reasonList(r.reasons, "Toelichting", siteRoot, "reasons");
+    const warnings = reasonList(r.warnings, "Let op", siteRoot, "warnings");
+    const realised = r.realised_jobs_display ?? r.realised_jobs;
+    const html = `
+      <div class="hr-key">
+        <dl class="hr-figures">
+          <div><dt>Gerealiseerd</dt><dd data-key="realised_jobs">${h(number(realised, 1))} banen</dd></div>
+          <div><dt>Doel</dt><dd data-key="target_jobs">${h(number(r.target_jobs, 1))} banen</dd></div>
+          <div><dt>Realisatie</dt><dd data-key="realisation_pct">${h(pct(r.realisation_pct))}</dd></div>
+          <div><dt>Nog te gaan</dt><dd data-key="gap_jobs">${h(number(r.gap_jobs, 1))} banen</dd></div>
+        </dl>
+      </div>
+      ${r.summary ? `<p data-key="summary">${h(r.summary)}</p>` : ""}
+      ${r.gap_hours_per_week !== undefined && r.gap_hours_per_week !== null ? `<p>Dat is <span data-key="gap_hours_per_week">${h(number(r.gap_hours_per_week, 1))}</span> uur per week.</p>` : ""}
+      ${points.length >= 2 ? `<h3>Trend</h3><figure class="hr-figure">${trendChart(points)}</figure>${table}` : ""}
+      ${reasons.html}${warnings.html}`;
+    const text = [
+      "Rekenhulp quotum",
+      `Gerealiseerd: ${number(realised, 1)} banen; doel: ${number(r.target_jobs, 1)} banen; realisatie ${pct(r.realisation_pct)}; nog te gaan: ${number(r.gap_jobs, 1)} banen.`,
+      r.summary || "",
+      points.length ? "Per jaar:\n" + points.map((p) => `${p.year}: ${number(p.realised_jobs, 1)} van ${number(p.target_jobs, 1)}`).join("\n") : "",
+      reasons.text, warnings.text,
+    ].filter(Boolean).join("\n\n");
+    return { html, text };
+  },
+};
+
+export const RENDERERS = { proportionaliteit, contractselectie, quotum };

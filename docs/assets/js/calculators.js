@@ -1,0 +1,663 @@
+// Attach the calculators on the pages under hulpmiddelen/: read the form, keep the inputs in the
+// URL and localStorage, send them to the Python core in the worker (engine.js), render the result.
+// Safe to run more than once per page and on every page view of Material's instant navigation.
+
+import { dateNl, escapeHtml } from "./calc-format.js";
+import { RENDERERS } from "./calc-render.js";
+
+const SITE_ROOT = new URL("../../", import.meta.url);
+const STORAGE_PREFIX = "handreiking:";
+const MAX_URL_LENGTH = 1800; // stay well under what browsers, servers and mail clients accept
+const DEBOUNCE_MS = 250;
+
+let enginePromise = null;
+
+/** The shared engine (one worker per window, kept by engine.js on globalThis). */
+function loadEngine() {
+  if (!enginePromise) {
+    enginePromise = import("./engine.js").then((mod) => mod.getEngine());
+    enginePromise.catch(() => { enginePromise = null; });
+  }
+  return enginePromise;
+}
+
+function storageGet(key) {
+  try { return JSON.parse(localStorage.getItem(STORAGE_PREFIX + key) || "null"); } catch { return null; }
+}
+function storageSet(key, value) {
+  try {
+    if (value === null) localStorage.removeItem(STORAGE_PREFIX + key);
+    else localStorage.setItem(STORAGE_PREFIX + key, JSON.stringify(value));
+  } catch { /* storage full or blocked: the form still works */ }
+}
+
+function download(filename, text, type) {
+  const blob = new Blob([text], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    let ok = false;
+    try { ok = document.execCommand("copy"); } catch { ok = false; }
+    area.remove();
+    return ok;
+  }
+}
+
+/** Turn a control's text into the JSON value the core expects (undefined = leave out). */
+function readControl(el) {
+  const type = el.dataset.type;
+  if (el.type === "checkbox") return el.checked;
+  const raw = el.value.trim();
+  if (type === "boolean") return raw === "" ? undefined : raw === "true";
+  if (type === "integer" || type === "number") {
+    if (raw === "") return el.validity && el.validity.badInput ? "ongeldig" : undefined;
+    const n = parseDutchNumber(raw);
+    return Number.isFinite(n) ? n : raw; // the core answers a non-number with a Dutch error
+  }
+  return raw === "" ? undefined : raw;
+}
+
+/** "€ 1.234.567,50" -> 1234567.5, "2,5" -> 2.5, "1200000" -> 1200000; NaN when it is no number. */
+function parseDutchNumber(text) {
+  let t = String(text).replace(/[€\s\u00a0]/g, "");
+  if (t.includes(",")) t = t.replace(/\./g, "").replace(",", ".");
+  else if (/^-?\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, "");
+  return t === "" ? NaN : Number(t);
+}
+
+function rawOf(el) {
+  return el.type === "checkbox" ? (el.checked ? "true" : "false") : el.value;
+}
+function setRaw(el, raw) {
+  if (raw === undefined || raw === null) return;
+  if (el.type === "checkbox") { el.checked = raw === true || raw === "true"; return; }
+  let value = String(raw);
+  if (el.dataset.type === "date" && el.type === "text") value = dateNl(value); // cells show dd-mm-jjjj
+  if (el.tagName === "SELECT" && value !== "" && ![...el.options].some((o) => o.value === value)) {
+    // A value from a file that is not one of the choices stays visible, so the reader can fix it.
+    el.add(new Option(`${value} (onbekend)`, value));
+  }
+  el.value = value;
+}
+
+class Calculator {
+  constructor(root) {
+    this.root = root;
+    this.name = root.dataset.calculator;
+    this.form = root.querySelector("[data-form]");
+    this.statusEl = root.querySelector("[data-status]");
+    this.resultEl = root.querySelector("[data-result]");
+    this.resultBody = root.querySelector("[data-result-body]");
+    this.engineErrorEl = root.querySelector("[data-engine-error]");
+    this.storageNote = root.querySelector("[data-storage-note]");
+    this.exportNote = root.querySelector("[data-export-note]");
+    this.renderer = RENDERERS[this.name];
+    this.seq = 0;
+    this.timer = null;
+    this.touched = new Set();
+    this.lastInput = null;
+    this.lastResult = null;
+    this.scalars = [...this.form.querySelectorAll("[name]")].filter((el) => !el.closest("[data-rows]") && el.name);
+    this.rowSets = [...this.form.querySelectorAll("[data-rows]")].map((fs) => ({
+      field: fs.dataset.rows,
+      fieldset: fs,
+      body: fs.querySelector("[data-rows-body]"),
+      template: fs.querySelector("[data-row-template]"),
+      max: Number(fs.dataset.maxItems || 0) || Infinity,
+    }));
+    const ex = root.querySelector("[data-example]");
+    this.example = ex ? JSON.parse(ex.textContent) : null;
+  }
+
+  // ---- state: raw strings per control, so a reload gives back exactly what was typed ----
+
+  rawState() {
+    const scalars = {};
+    for (const el of this.scalars) scalars[el.name] = rawOf(el);
+    const rows = {};
+    for (const set of this.rowSets) {
+      rows[set.field] = [...set.body.querySelectorAll("[data-row]")].map((tr) => {
+        const row = {};
+        for (const el of tr.querySelectorAll("[name]")) row[el.name] = rawOf(el);
+        return row;
+      });
+    }
+    return { scalars, rows };
+  }
+
+  applyState(state) {
+    for (const el of this.scalars) {
+      if (state.scalars && el.name in state.scalars) setRaw(el, state.scalars[el.name]);
+    }
+    for (const set of this.rowSets) {
+      const rows = state.rows && state.rows[set.field];
+      if (!Array.isArray(rows)) continue;
+      set.body.replaceChildren();
+      for (const row of rows) this.addRow(set, row);
+    }
+  }
+
+  /** The state from a JSON input (the example, a shared URL): values become raw control strings. */
+  stateFromInput(input) {
+    const scalars = {};
+    const rows = {};
+    for (const [key, value] of Object.entries(input || {})) {
+      const set = this.rowSets.find((s) => s.field === key);
+      if (set && Array.isArray(value)) {
+        rows[key] = value.map((r) => Object.fromEntries(Object.entries(r || {}).map(([k, v]) => [k, v === null ? "" : String(v)])));
+      } else if (value !== null && typeof value !== "object") {
+        scalars[key] = String(value);
+      }
+    }
+    return { scalars, rows };
+  }
+
+  addRow(set, values = {}) {
+    const count = set.body.querySelectorAll("[data-row]").length;
+    if (count >= set.max) return null;
+    const tr = set.template.content.firstElementChild.cloneNode(true);
+    for (const el of tr.querySelectorAll("[name]")) {
+      if (values && el.name in values) setRaw(el, values[el.name]);
+    }
+    set.body.appendChild(tr);
+    this.renumber(set);
+    return tr;
+  }
+
+  renumber(set) {
+    [...set.body.querySelectorAll("[data-row]")].forEach((tr, i) => {
+      tr.dataset.index = String(i);
+      tr.querySelector("[data-rownum]").textContent = String(i + 1);
+      for (const td of tr.querySelectorAll("[data-cell]")) {
+        const col = td.dataset.cell;
+        const el = td.querySelector("[name]");
+        const errEl = td.querySelector("[data-cell-error]");
+        el.id = `f-${set.field}-${i}-${col}`;
+        errEl.id = `err-${set.field}.${i}.${col}`;
+        const title = td.closest("table").querySelectorAll("thead th")[[...tr.children].indexOf(td)].textContent;
+        el.setAttribute("aria-label", `${title}, regel ${i + 1}`);
+      }
+      const btn = tr.querySelector('[data-action="remove-row"]');
+      if (btn) btn.setAttribute("aria-label", `Verwijder regel ${i + 1}`);
+    });
+  }
+
+  // ---- payload: what api.run gets ----
+
+  payload() {
+    const out = {};
+    for (const el of this.scalars) {
+      const v = readControl(el);
+      if (v !== undefined) out[el.name] = v;
+    }
+    this.rowMaps = {};
+    for (const set of this.rowSets) {
+      const list = [];
+      const map = [];
+      [...set.body.querySelectorAll("[data-row]")].forEach((tr, i) => {
+        const row = {};
+        for (const el of tr.querySelectorAll("[name]")) {
+          const v = readControl(el);
+          if (v !== undefined && !(el.type === "checkbox" && v === false)) row[el.name] = v;
+        }
+        const blank = [...tr.querySelectorAll("[name]")].every((el) => (el.type === "checkbox" ? !el.checked : el.value.trim() === ""));
+        if (blank) return; // an empty row is a row still to fill in, not an error
+        list.push(row);
+        map.push(i);
+      });
+      out[set.field] = list;
+      this.rowMaps[set.field] = map;
+    }
+    return out;
+  }
+
+  // ---- URL and localStorage ----
+
+  readUrl() {
+    const params = new URLSearchParams(location.search);
+    const known = new Set([...this.scalars.map((el) => el.name), ...this.rowSets.map((s) => s.field)]);
+    if (![...params.keys()].some((k) => known.has(k))) return null;
+    const scalars = {};
+    const rows = {};
+    for (const el of this.scalars) {
+      if (params.has(el.name)) scalars[el.name] = params.get(el.name);
+      else scalars[el.name] = el.type === "checkbox" ? "false" : "";
+    }
+    for (const set of this.rowSets) {
+      if (!params.has(set.field)) continue;
+      try {
+        const list = JSON.parse(params.get(set.field));
+        rows[set.field] = this.stateFromInput({ [set.field]: list }).rows[set.field];
+      } catch { /* a damaged link: keep the rows from storage */ }
+    }
+    return { scalars, rows };
+  }
+
+  /** The share URL for the current input, and whether the lists fitted into it. */
+  shareUrl(input) {
+    const params = new URLSearchParams();
+    for (const el of this.scalars) {
+      const v = input[el.name];
+      if (v !== undefined && !(el.type === "checkbox" && v === false)) params.set(el.name, String(v));
+    }
+    let fits = true;
+    for (const set of this.rowSets) {
+      const list = input[set.field] || [];
+      if (!list.length) continue;
+      const trial = new URLSearchParams(params);
+      trial.set(set.field, JSON.stringify(list));
+      const url = `${location.origin}${location.pathname}?${trial}`;
+      if (url.length <= MAX_URL_LENGTH) params.set(set.field, JSON.stringify(list));
+      else fits = false;
+    }
+    const qs = params.toString();
+    return { url: `${location.origin}${location.pathname}${qs ? "?" + qs : ""}`, fits };
+  }
+
+  persist() {
+    const state = this.rawState();
+    storageSet(this.name, state);
+    const input = this.payload();
+    const { url, fits } = this.shareUrl(input);
+    const link = this.root.querySelector("[data-share-link]");
+    if (link) link.href = url;
+    // Keep the address bar in step without adding history entries (Material's instant navigation keeps working).
+    try { history.replaceState(history.state, "", url); } catch { /* sandboxed */ }
+    if (this.storageNote) {
+      this.storageNote.hidden = fits;
+      this.storageNote.textContent = fits ? "" : "Je contractenlijst is te lang voor een link. Deze browser bewaart de lijst wel (ook na herladen), maar wie de link opent, krijgt alleen de andere velden. Stuur de lijst mee als CSV of JSON.";
+    }
+    this.fits = fits;
+  }
+
+  // ---- status and errors ----
+
+  setStatus(text) {
+    if (this.statusEl && this.statusEl.textContent !== text) this.statusEl.textContent = text;
+  }
+
+  showEngineError(message) {
+    this.engineFailed = true;
+    this.setStatus("De rekenhulp kan niet starten.");
+    this.engineErrorEl.hidden = false;
+    this.engineErrorEl.querySelector("[data-engine-error-text]").textContent =
+      message || "De rekenhulp kon niet laden in deze browser.";
+  }
+
+  clearErrors() {
+    for (const el of this.root.querySelectorAll("[data-error-for], [data-cell-error]")) {
+      el.hidden = true;
+      el.textContent = "";
+    }
+    for (const el of this.root.querySelectorAll("[aria-invalid]")) {
+      el.removeAttribute("aria-invalid");
+      const ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter((id) => id && !id.startsWith("err-"));
+      if (ids.length) el.setAttribute("aria-describedby", ids.join(" "));
+      else el.removeAttribute("aria-describedby");
+    }
+    for (const tr of this.root.querySelectorAll("[data-row].hr-row-error")) tr.classList.remove("hr-row-error");
+  }
+
+  /** Show one Dutch message at its field; returns false when the field has no place on the form. */
+  showError(field, message, { onlyTouched = false } = {}) {
+    const parts = String(field || "").split(".");
+    const set = this.rowSets.find((s) => s.field === parts[0]);
+    let control = null;
+    let errEl = null;
+    if (set && parts.length >= 2) {
+      const tableIndex = (this.rowMaps[set.field] || [])[Number(parts[1])];
+      const tr = set.body.querySelectorAll("[data-row]")[tableIndex];
+      if (!tr) return false;
+      tr.classList.add("hr-row-error");
+      const td = parts[2] ? tr.querySelector(`[data-cell="${CSS.escape(parts[2])}"]`) : null;
+      if (td) {
+        control = td.querySelector("[name]");
+        errEl = td.querySelector("[data-cell-error]");
+      } else {
+        control = tr.querySelector("[name]");
+        errEl = tr.querySelector("[data-cell-error]");
+      }
+    } else {
+      control = this.scalars.find((el) => el.name === parts[0]) || null;
+      errEl = this.root.querySelector(`[data-error-for="${CSS.escape(control ? parts[0] : (set ? set.field : ""))}"]`);
+      if (onlyTouched && control && !this.touched.has(control.name)) return true;
+    }
+    if (!errEl) return false;
+    errEl.textContent = errEl.textContent ? `${errEl.textContent} ${message}` : message;
+    errEl.hidden = false;
+    if (control) {
+      control.setAttribute("aria-invalid", "true");
+      const ids = new Set((control.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean));
+      ids.add(errEl.id);
+      control.setAttribute("aria-describedby", [...ids].join(" "));
+    }
+    return true;
+  }
+
+  // ---- running ----
+
+  schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.run(), DEBOUNCE_MS);
+  }
+
+  async run() {
+    this.persist();
+    if (this.engineFailed) return;
+    const seq = ++this.seq;
+    const input = this.payload();
+    let engine;
+    try {
+      engine = await loadEngine();
+      await engine.ready;
+    } catch (err) {
+      this.showEngineError(err && err.message);
+      return;
+    }
+    let result;
+    try {
+      result = await engine.run(this.name, input);
+    } catch (err) {
+      if (seq === this.seq) this.showEngineError(err && err.message);
+      return;
+    }
+    if (seq !== this.seq || !this.root.isConnected) return; // a newer input is on its way, or the page changed
+    this.render(input, result);
+  }
+
+  render(input, result) {
+    this.clearErrors();
+    if (!result || !result.ok) {
+      const errors = (result && result.errors) || [];
+      const untouchedMissing = errors.filter((e) => {
+        const el = this.scalars.find((c) => c.name === e.field);
+        return el && !this.touched.has(el.name) && /verplicht/.test(e.message);
+      });
+      for (const e of errors) {
+        if (!untouchedMissing.includes(e)) this.showError(e.field, e.message) || this.showError("", e.message);
+      }
+      this.lastResult = null;
+      this.resultEl.hidden = false;
+      this.resultBody.innerHTML = untouchedMissing.length === errors.length
+        ? `<p class="hr-pending" data-pending>Vul de verplichte velden in. Dan zie je hier de uitkomst.</p>`
+        : `<p class="hr-invalid" data-invalid>Er klopt nog iets niet in de invoer. Bij de velden staat wat je kunt verbeteren.</p>`;
+      this.setStatus(untouchedMissing.length === errors.length ? "Klaar. Vul de verplichte velden in." : "Er klopt nog iets niet in de invoer.");
+      this.toggleExports(false);
+      return;
+    }
+    // Rows the core could not use (contractselectie) are kept in the table and marked.
+    for (const e of result.row_errors || []) {
+      const set = this.rowSets[0];
+      this.showError(`${set ? set.field : ""}.${Number(e.row) - 1}.${e.field || ""}`.replace(/\.$/, ""), e.message);
+    }
+    this.lastInput = input;
+    this.lastResult = result;
+    const out = this.renderer.render(result, { input, siteRoot: SITE_ROOT, calc: this });
+    this.resultBody.innerHTML = out.html;
+    if (out.after) out.after(this.resultBody);
+    this.lastText = out.text;
+    this.resultEl.hidden = false;
+    this.toggleExports(true);
+    this.setStatus("Klaar. De uitkomst is bijgewerkt.");
+  }
+
+  toggleExports(enabled) {
+    for (const btn of this.root.querySelectorAll(".hr-export button")) btn.disabled = !enabled;
+    if (this.exportNote) this.exportNote.textContent = "";
+  }
+
+  // ---- wiring ----
+
+  async onAction(action, target) {
+    const note = (text) => { if (this.exportNote) this.exportNote.textContent = text; };
+    switch (action) {
+      case "add-row": {
+        const set = this.rowSets.find((s) => s.fieldset.contains(target));
+        const tr = this.addRow(set);
+        if (tr) tr.querySelector("[name]").focus();
+        this.persist();
+        break;
+      }
+      case "remove-row": {
+        const set = this.rowSets.find((s) => s.fieldset.contains(target));
+        const tr = target.closest("[data-row]");
+        const next = tr.nextElementSibling || tr.previousElementSibling;
+        tr.remove();
+        this.renumber(set);
+        (next ? next.querySelector("[name]") : set.fieldset.querySelector('[data-action="add-row"]')).focus();
+        this.schedule();
+        break;
+      }
+      case "example":
+        if (this.example) {
+          this.resetControls();
+          this.applyState(this.stateFromInput(this.example));
+          for (const el of this.scalars) this.touched.add(el.name);
+          this.schedule();
+        }
+        break;
+      case "reset":
+        this.resetControls();
+        this.touched.clear();
+        storageSet(this.name, null);
+        this.clearErrors();
+        this.resultEl.hidden = true;
+        this.lastResult = null;
+        this.persist();
+        storageSet(this.name, null);
+        this.setStatus("Alle velden zijn gewist.");
+        break;
+      case "copy-link": {
+        const { url } = this.shareUrl(this.payload());
+        note((await copyText(url)) ? "De link staat op het klembord." : `Kopiëren lukte niet. De link: ${url}`);
+        break;
+      }
+      case "copy-text":
+        if (this.lastText) note((await copyText(this.lastText)) ? "De uitkomst staat als tekst op het klembord." : "Kopiëren lukte niet in deze browser.");
+        break;
+      case "download-json":
+        if (this.lastResult) {
+          download(`${this.name}.json`, JSON.stringify({ rekenhulp: this.name, invoer: this.lastInput, uitkomst: this.lastResult }, null, 2), "application/json");
+          note("Het JSON-bestand is gedownload.");
+        }
+        break;
+      case "download-csv":
+        if (this.lastResult) {
+          try {
+            const engine = await loadEngine();
+            let csv = await engine.exportRankingCsv(this.lastResult);
+            if (!csv.startsWith("\ufeff")) csv = "\ufeff" + csv; // Excel reads UTF-8 with a byte-order mark
+            download("ranglijst-contracten.csv", csv, "text/csv;charset=utf-8");
+            note("De ranglijst is gedownload als CSV.");
+          } catch (err) {
+            note(`De CSV kon niet worden gemaakt: ${err && err.message ? err.message : "onbekende fout"}.`);
+          }
+        }
+        break;
+      case "print":
+        window.print();
+        break;
+      case "retry":
+        this.retry();
+        break;
+      case "paste":
+        await this.importText(this.root.querySelector("[data-paste]").value);
+        break;
+      default:
+        if (this.renderer.onAction) this.renderer.onAction(action, target, this);
+    }
+  }
+
+  resetControls() {
+    this.form.reset();
+    for (const set of this.rowSets) {
+      set.body.replaceChildren();
+      this.addRow(set);
+    }
+  }
+
+  async retry() {
+    this.engineFailed = false;
+    this.engineErrorEl.hidden = true;
+    try {
+      const engine = await loadEngine();
+      if (typeof engine.restart === "function") await engine.restart();
+      else { location.reload(); return; }
+    } catch { /* run() shows the error again */ }
+    this.run();
+  }
+
+  // ---- import (contractselectie) ----
+
+  async importBytes(bytes, filename) {
+    const noteEl = this.root.querySelector("[data-import-note]");
+    const set = this.rowSets[0];
+    noteEl.textContent = "Het bestand wordt gelezen…";
+    let parsed;
+    try {
+      const engine = await loadEngine();
+      await engine.ready;
+      parsed = await engine.parseContracts(bytes, filename);
+    } catch (err) {
+      noteEl.textContent = `Het bestand kon niet worden gelezen: ${err && err.message ? err.message : "onbekende fout"}.`;
+      return;
+    }
+    const rows = parsed.contracts || parsed.rows || [];
+    const fileErrors = (parsed.row_errors || []).filter((e) => !e.row);
+    set.body.replaceChildren();
+    for (const row of rows) {
+      const values = Object.fromEntries(Object.entries(row || {}).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
+      this.addRow(set, values);
+    }
+    if (!rows.length) this.addRow(set);
+    for (const el of this.scalars) this.touched.add(el.name);
+    await this.run();
+    const rowErrors = (this.lastResult && this.lastResult.row_errors) || [];
+    const badRows = new Set(rowErrors.map((e) => e.row)).size;
+    noteEl.textContent = [
+      `${rows.length} ${rows.length === 1 ? "regel" : "regels"} ingelezen uit ${filename}.`,
+      badRows ? `${badRows} ${badRows === 1 ? "regel heeft" : "regels hebben"} een fout: ze staan gemarkeerd in de tabel en tellen mee zodra je ze verbetert.` : "",
+      ...fileErrors.map((e) => e.message),
+    ].filter(Boolean).join(" ");
+  }
+
+  async importText(text) {
+    if (!text || !text.trim()) return;
+    // A spreadsheet copies cells separated by tabs: turn them into a ';' CSV the core's reader knows.
+    const csv = text.includes("\t")
+      ? text.replace(/\r/g, "").split("\n").map((line) => line.split("\t").map((c) => (/[;"\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(";")).join("\n")
+      : text;
+    await this.importBytes(new TextEncoder().encode(csv), "geplakt.csv");
+  }
+
+  attach() {
+    // Start the engine at once: the reader can fill in the form while Python starts.
+    this.setStatus("Rekenhulp wordt geladen…");
+    loadEngine().then((engine) => {
+      if (typeof engine.onStatus === "function") {
+        engine.onStatus((s) => {
+          if (!this.root.isConnected) return;
+          const state = typeof s === "string" ? null : s && s.state;
+          const text = typeof s === "string" ? s : s && (s.message || s.text);
+          if (state === "error") this.showEngineError(text);
+          else if (text && !this.lastResult) this.setStatus(text);
+        });
+      }
+      return engine.ready;
+    }).then(() => {
+      if (!this.lastResult && !this.engineFailed) this.setStatus("Klaar. Vul de velden in.");
+    }).catch((err) => this.showEngineError(err && err.message));
+
+    for (const set of this.rowSets) if (!set.body.querySelector("[data-row]")) this.addRow(set);
+    const fromUrl = this.readUrl();
+    const saved = storageGet(this.name);
+    if (fromUrl) {
+      // A shared link wins; lists that did not fit into the link come from this browser's storage.
+      for (const set of this.rowSets) {
+        if (!(set.field in fromUrl.rows) && saved && saved.rows && saved.rows[set.field]) fromUrl.rows[set.field] = saved.rows[set.field];
+      }
+      this.applyState(fromUrl);
+    } else if (saved) {
+      this.applyState(saved);
+    }
+    if (fromUrl || saved) for (const el of this.scalars) if (rawOf(el) !== "" ) this.touched.add(el.name);
+
+    this.form.addEventListener("input", (ev) => {
+      if (ev.target.matches("[data-paste]")) return;
+      if (ev.target.name) this.touched.add(ev.target.name);
+      this.schedule();
+    });
+    this.form.addEventListener("change", (ev) => {
+      if (ev.target.matches("[data-upload]")) {
+        const file = ev.target.files && ev.target.files[0];
+        if (file) file.arrayBuffer().then((buf) => this.importBytes(new Uint8Array(buf), file.name));
+        return;
+      }
+      if (ev.target.matches("[data-paste]")) return;
+      if (ev.target.name) this.touched.add(ev.target.name);
+      this.schedule();
+    });
+    this.form.addEventListener("submit", (ev) => { ev.preventDefault(); this.run(); });
+    this.root.addEventListener("click", (ev) => {
+      const btn = ev.target.closest("[data-action]");
+      if (!btn || !this.root.contains(btn)) return;
+      ev.preventDefault();
+      this.onAction(btn.dataset.action, btn);
+    });
+    this.toggleExports(false);
+    if (fromUrl || saved) this.schedule();
+  }
+}
+
+function attachAll() {
+  for (const root of document.querySelectorAll(".hr-calc[data-calculator]")) {
+    if (root.dataset.attached) continue; // attaching twice is harmless
+    root.dataset.attached = "1";
+    if (!RENDERERS[root.dataset.calculator]) continue;
+    try {
+      new Calculator(root).attach();
+    } catch (err) {
+      const status = root.querySelector("[data-status]");
+      if (status) status.textContent = "De rekenhulp kon niet starten op deze pagina.";
+      console.warn("calculator attach failed", err);
+    }
+  }
+}
+
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(() => attachAll());
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", attachAll);
+} else {
+  attachAll();
+}
+
+export { attachAll, escapeHtml };
+
+// The brainstorm format (Bijlage III) opened from a top-3 contract: put the contract's name in its title.
+function prefillBrainstorm() {
+  const title = document.getElementById("bf-titel");
+  const name = new URLSearchParams(location.search).get("contract");
+  if (title && name && !title.value) title.value = name;
+}
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => prefillBrainstorm());
+else prefillBrainstorm();
