@@ -181,3 +181,31 @@ def test_no_english_in_any_message():
     texts += [r["message"] for r in res["reasons"] + res["warnings"]]
     for t in texts:
         assert not any(w in f" {t.lower()} " for w in (" the ", " should ", " and ", " is not ")), t
+
+
+# Whatever JSON arrives, the door answers with a result or Dutch field errors, never an exception.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_num = st.one_of(st.none(), st.integers(-5, 10**7), st.floats(allow_nan=True, allow_infinity=True),
+                 st.floats(0, 5000), st.text(max_size=4), st.booleans())
+_row = st.fixed_dictionaries({}, optional={"year": st.one_of(st.integers(2000, 2110), st.text(max_size=3)),
+                                           "realised_jobs": _num, "target_jobs": _num})
+_payload = st.fixed_dictionaries({}, optional={
+    "formal_jobs": _num, "inleen_jobs": _num, "formal_hours_per_year": _num, "inleen_hours_per_year": _num,
+    "target_jobs": _num, "quota_pct": _num, "workforce_jobs": _num, "sroi_jobs": _num,
+    "year": st.one_of(st.none(), st.integers(2000, 2110)), "history": st.lists(_row, max_size=5),
+})
+
+
+@settings(max_examples=300, deadline=None)
+@given(_payload)
+def test_never_raises_and_errors_are_dutch(payload):
+    res = api.run("quotum", payload)
+    if res["ok"]:
+        assert res["realised_jobs"] >= 0 and res["target_jobs"] > 0 and res["gap_jobs"] >= 0
+        assert res["gap_jobs"] == pytest.approx(max(res["target_jobs"] - res["realised_jobs"], 0))
+    else:
+        assert res["errors"] and all(e["message"] for e in res["errors"])
+        assert not any("Er ging iets mis" in e["message"] for e in res["errors"]), res["errors"]
+        assert not any(w in e["message"] for e in res["errors"] for w in ("Input should", "Field required"))
