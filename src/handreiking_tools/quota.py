@@ -6,8 +6,6 @@ Pure functions; every figure (hours per job, the horizon, the letter's figures) 
 from __future__ import annotations
 
 import math
-from typing import Any
-
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -123,7 +121,7 @@ def sector_reference(data: QuotaLetterData) -> list[QuotaSectorYear]:
         if y.realised_jobs is None:
             computed = None
             msg = (f"In {y.year} haalde het Rijk {pct(y.realisation_pct)} van het doel van {_jobs(y.target_jobs)} banen "
-                   f"(ongeveer {_jobs(round_half_up(y.implied_jobs))} banen; de brief noemt het aantal niet).")
+                   "(het aantal banen zelf staat niet in de brief).")
         else:
             computed = round_half_up(y.realised_jobs / y.target_jobs * 100, 1)
             msg = (f"In {y.year} haalde het Rijk {_jobs(y.realised_jobs)} van {_jobs(y.target_jobs)} banen: "
@@ -242,4 +240,4 @@ CALCULATOR = Calculator(
     compute=compute,
 )
 
-__all__: list[Any] = ["CALCULATOR", "compute", "check", "trend", "sector_reference"]
+__all__ = ["CALCULATOR", "compute", "check", "trend", "sector_reference"]
