@@ -9,7 +9,9 @@ changed, so running it before every build and serve is cheap.
 from __future__ import annotations
 
 import importlib
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -26,6 +28,27 @@ def _optional_step(module: str, func: str) -> Callable[[Path], list[Path]] | Non
             return None
         raise
     return getattr(mod, func)
+
+
+def _render_synced(step: Callable[[Path], list[Path]], out: Path) -> tuple[int, int]:
+    """Render into a scratch folder, then copy over only the files whose content changed.
+
+    Unchanged snippets keep their mtime, so `mkdocs serve` does not rebuild in a loop.
+    Returns (files rendered, files changed).
+    """
+    with tempfile.TemporaryDirectory(prefix="prepare-") as tmp:
+        scratch = Path(tmp)
+        step(scratch)
+        rendered = changed = 0
+        for src in sorted(p for p in scratch.rglob("*") if p.is_file()):
+            rendered += 1
+            dst = out / src.relative_to(scratch)
+            if dst.is_file() and dst.read_bytes() == src.read_bytes():
+                continue
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+            changed += 1
+    return rendered, changed
 
 
 def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
@@ -47,6 +70,6 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
         if step is None:
             print(f"prepare: site/{module}.py bestaat nog niet, overgeslagen")
             continue
-        written = step(out)
-        print(f"prepare: {module}: {len(written or [])} bestanden")
+        rendered, changed = _render_synced(step, out)
+        print(f"prepare: {module}: {rendered} bestanden ({changed} bijgewerkt)")
     return 0
