@@ -40,8 +40,19 @@ wheels: $(WHEELS_STAMP)
 prepare: setup $(WHEELS_STAMP)
 	$(BIN)/handreiking-tools prepare
 
+# SITE_URL (e.g. https://org.github.io/repo/) is set for a sub-path host such as GitHub Pages: the build then
+# reads a config that INHERITs mkdocs.yml and adds site_url (read from stdin), so 404.html and canonical links work.
+SITE_URL ?=
 site: prepare
+ifeq ($(strip $(SITE_URL)),)
 	$(BIN)/mkdocs build --strict --site-dir site
+else
+	printf 'INHERIT: mkdocs.yml\nsite_url: "%s"\n' '$(SITE_URL)' | $(BIN)/mkdocs build --strict --site-dir site --config-file -
+endif
+
+# A zip of the built site plus its SHA-256 (sha256sum format) in dist/, to copy onto a server with no internet.
+dist: site
+	$(PY) -m handreiking_tools.site.dist --site-dir site --out-dir dist
 
 serve: prepare
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
