@@ -1,0 +1,577 @@
+"""The calculator pages in Debian's Chromium against the built site on 127.0.0.1.
+
+Each calculator is filled in through its form and the rendered key figures are compared with
+``api.run`` on the same input in CPython. Every test records all requests (they must go to the
+site's own origin) and console errors (there must be none).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import json
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlparse
+
+import pytest
+
+from handreiking_tools import api, fmt
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "test-output" / "screenshots"
+ENGINE_TIMEOUT = 90_000  # ms: starting Pyodide on a slow CI machine; no timing is asserted
+PAGES = ("proportionaliteit", "contractselectie", "quotum")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    # Pyodide needs the right MIME types: a module script must be JavaScript, wasm streaming needs application/wasm.
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+    }
+
+    def log_message(self, *args: Any) -> None:  # keep the test output readable
+        pass
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        try:
+            super().copyfile(source, outputfile)
+        except (ConnectionResetError, BrokenPipeError):  # the browser dropped a request it no longer needs
+            pass
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's Chromium is missing at /usr/bin/chromium (make test installs it)")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+class Recorder:
+    """All requests and console errors of one browser context."""
+
+    def __init__(self, context: Any, origin: str) -> None:
+        self.origin = origin
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+        context.on("request", lambda req: self.requests.append(req.url))
+        context.on("page", self.watch)
+
+    def watch(self, page: Any) -> None:
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+
+    def foreign(self) -> list[str]:
+        out = []
+        for url in self.requests:
+            parsed = urlparse(url)
+            if parsed.scheme in ("data", "blob"):
+                continue
+            if f"{parsed.scheme}://{parsed.netloc}" != self.origin:
+                out.append(url)
+        return out
+
+
+@pytest.fixture()
+def context(browser: Any, site_url: str) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    ctx.set_default_timeout(ENGINE_TIMEOUT)
+    origin = site_url.rstrip("/")
+    rec = Recorder(ctx, origin)
+    ctx.recorder = rec
+    yield ctx
+    ctx.close()
+    assert rec.requests, "no request was recorded at all"
+    assert rec.foreign() == [], f"requests to another host: {rec.foreign()}"
+    assert rec.console_errors == [], f"console errors: {rec.console_errors}"
+
+
+def new_page(context: Any) -> Any:
+    page = context.new_page()
+    context.recorder.watch(page)
+    return page
+
+
+def open_calc(context: Any, site_url: str, name: str, query: str = "") -> Any:
+    page = new_page(context)
+    page.goto(f"{site_url}hulpmiddelen/{name}/{query}")
+    page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]')
+    return page
+
+
+def wait_result(page: Any) -> None:
+    page.wait_for_selector("[data-result-body] [data-key]", timeout=ENGINE_TIMEOUT)
+
+
+def key_text(page: Any, key: str) -> str:
+    return page.locator(f'[data-result-body] [data-key="{key}"]').first.inner_text().strip()
+
+
+def fill_scalars(page: Any, values: dict[str, Any]) -> None:
+    for field, value in values.items():
+        el = page.locator(f"#f-{field}")
+        tag = el.evaluate("e => e.tagName + ':' + (e.type || '')")
+        if tag.startswith("SELECT"):
+            el.select_option(str(value))
+        elif tag.endswith("checkbox"):
+            el.set_checked(bool(value))
+        else:
+            el.fill(str(value))
+
+
+def screenshot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def expect_error(page: Any, field: str, message: str) -> None:
+    err = page.locator(f'[id="err-{field}"]')
+    err.wait_for(state="visible")
+    assert err.inner_text().strip() == message
+    control = page.locator(f"#f-{field}")
+    assert control.get_attribute("aria-invalid") == "true"
+    assert f"err-{field}" in (control.get_attribute("aria-describedby") or "").split()
+
+
+def expect_no_error(page: Any, field: str) -> None:
+    page.locator(f'[id="err-{field}"]').wait_for(state="hidden")
+    assert page.locator(f"#f-{field}").get_attribute("aria-invalid") is None
+
+
+# ---------------------------------------------------------------------------
+# Proportionaliteit
+# ---------------------------------------------------------------------------
+
+PROP_INPUT = {"contract_value_eur": 480000, "duration_months": 24, "contract_type": "levering",
+              "category": "catering", "labour_share_pct": 40}
+
+
+def check_prop_result(page: Any, payload: dict[str, Any]) -> None:
+    expected = api.run("proportionaliteit", payload)
+    assert expected["ok"]
+    page.wait_for_function(
+        "codes => JSON.stringify([...document.querySelectorAll('[data-result-body] [data-list=reasons] li')].map(e => e.dataset.code)) === codes",
+        arg=json.dumps([r["code"] for r in expected["reasons"]]),
+    )
+    page.wait_for_function(
+        "t => document.querySelector('[data-result-body] [data-key=summary]')?.textContent === t", arg=expected["summary"]
+    )
+    assert key_text(page, "advice") == expected["advice_label"]
+    assert key_text(page, "amount_eur") == fmt.eur(expected["amount_eur"])
+    assert key_text(page, "percentage") == fmt.pct(expected["percentage"])
+    assert key_text(page, "base") == expected["base_label"]
+    assert key_text(page, "summary") == expected["summary"]
+    codes = page.locator('[data-list="reasons"] li').evaluate_all("els => els.map(e => e.dataset.code)")
+    assert codes == [r["code"] for r in expected["reasons"]]
+
+
+def test_proportionaliteit_matches_core_errors_reload_and_share(context: Any, browser: Any, site_url: str) -> None:
+    page = open_calc(context, site_url, "proportionaliteit")
+    fill_scalars(page, PROP_INPUT)
+    check_prop_result(page, PROP_INPUT)
+    # A reason links to the guidance section it comes from, as a built URL on this site.
+    href = page.locator('[data-list="reasons"] a').first.get_attribute("href")
+    assert href.startswith(site_url + "stappen/stap-2a/#2ac")
+
+    # The Rijk profile: the base becomes the labour cost.
+    rijk = {**PROP_INPUT, "profile": "rijksoverheid"}
+    fill_scalars(page, {"profile": "rijksoverheid"})
+    page.wait_for_function("() => document.querySelector('[data-result-body] [data-key=base]')?.textContent.includes('Loonsom')")
+    check_prop_result(page, rijk)
+    screenshot(page, "proportionaliteit")
+
+    # Bad input: a field-level Dutch error tied to its input; it goes away when fixed.
+    fill_scalars(page, {"duration_months": 0})
+    bad = api.run("proportionaliteit", {**rijk, "duration_months": 0})
+    message = next(e["message"] for e in bad["errors"] if e["field"] == "duration_months")
+    expect_error(page, "duration_months", message)
+    fill_scalars(page, {"duration_months": 24})
+    expect_no_error(page, "duration_months")
+    check_prop_result(page, rijk)
+
+    # Reload: the inputs come back from storage (and the URL), and so does the result.
+    page.reload()
+    page.wait_for_selector(".hr-calc[data-attached]")
+    assert page.input_value("#f-contract_value_eur") == "480000"
+    assert page.input_value("#f-profile") == "rijksoverheid"
+    check_prop_result(page, rijk)
+
+    # The share link reproduces the result in a fresh context (no storage).
+    share = page.get_attribute("[data-share-link]", "href")
+    assert "contract_value_eur=480000" in share and "profile=rijksoverheid" in share
+    fresh = browser.new_context()
+    fresh.set_default_timeout(ENGINE_TIMEOUT)
+    rec = Recorder(fresh, site_url.rstrip("/"))
+    other = fresh.new_page()
+    rec.watch(other)
+    other.goto(share)
+    check_prop_result(other, rijk)
+    fresh.close()
+    assert rec.foreign() == [] and rec.console_errors == []
+
+    # Reset empties the form and forgets the stored input.
+    page.click('[data-action="reset"]')
+    assert page.input_value("#f-contract_value_eur") == ""
+    page.reload()
+    page.wait_for_selector(".hr-calc[data-attached]")
+    assert page.input_value("#f-contract_value_eur") == ""
+
+
+def test_proportionaliteit_exports(context: Any, site_url: str) -> None:
+    page = open_calc(context, site_url, "proportionaliteit", "?" + "&".join(f"{k}={v}" for k, v in PROP_INPUT.items()))
+    check_prop_result(page, PROP_INPUT)
+    with page.expect_download() as info:
+        page.click('[data-action="download-json"]')
+    data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert data["uitkomst"] == api.run("proportionaliteit", PROP_INPUT)
+    assert {k: v for k, v in data["invoer"].items() if v is not False} == PROP_INPUT
+    assert api.run("proportionaliteit", data["invoer"]) == data["uitkomst"]
+
+
+# ---------------------------------------------------------------------------
+# Contractselectie
+# ---------------------------------------------------------------------------
+
+CONTRACTS = [
+    {"name": "Schoonmaak stadhuis", "category": "schoonmaak", "annual_value_eur": 650000, "end_date": "31-12-2028",
+     "extension_possible": True},
+    {"name": "Koffieautomaten", "category": "leveringen", "annual_value_eur": 40000, "end_date": "30-06-2027"},
+    {"name": "Beveiliging", "category": "beveiliging", "annual_value_eur": 300000, "end_date": "31-03-2026"},
+    {"name": "Groen", "category": "groenvoorziening", "annual_value_eur": 250000, "end_date": "31-12-2029",
+     "has_sroi_clause": True},
+]
+
+
+def fill_row(page: Any, index: int, row: dict[str, Any]) -> None:
+    for col, value in row.items():
+        el = page.locator(f"#f-contracts-{index}-{col}")
+        tag = el.evaluate("e => e.tagName + ':' + (e.type || '')")
+        if tag.startswith("SELECT"):
+            el.select_option(str(value))
+        elif tag.endswith("checkbox"):
+            el.set_checked(bool(value))
+        else:
+            el.fill(str(value))
+
+
+def check_ranking(page: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    expected = api.run("contractselectie", payload)
+    assert expected["ok"]
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-result-body] tr[data-rank]').length === n",
+        arg=len(expected["ranking"]),
+    )
+    names = page.locator('[data-result-body] tr[data-rank] [data-key="name"]').all_inner_texts()
+    scores = page.locator('[data-result-body] tr[data-rank] [data-key="score"]').all_inner_texts()
+    assert names == [c["name"] for c in expected["ranking"]]
+    assert scores == [fmt.number(c["score"]) for c in expected["ranking"]]
+    assert page.locator('[data-key="top-name"]').all_inner_texts() == expected["top"]
+    return expected
+
+
+def test_contractselectie_table_matches_core_errors_reload_and_share(context: Any, browser: Any, site_url: str) -> None:
+    page = open_calc(context, site_url, "contractselectie")
+    fill_scalars(page, {"reference_date": "2026-01-01"})
+    for i, row in enumerate(CONTRACTS):
+        if i:
+            page.click('[data-action="add-row"]')
+        fill_row(page, i, row)
+    payload = {"reference_date": "2026-01-01", "contracts": CONTRACTS}
+    check_ranking(page, payload)
+    # The top three link to the brainstorm format for that contract.
+    link = page.locator(".hr-top-card a").first
+    assert "bijlagen/brainstormformat/?contract=" in link.get_attribute("href")
+    screenshot(page, "contractselectie")
+
+    # A bad cell: marked at its row and cell, the row is kept, the others are still ranked.
+    fill_row(page, 1, {"annual_value_eur": "veel"})
+    bad = api.run("contractselectie", {**payload, "contracts": [CONTRACTS[0], {**CONTRACTS[1], "annual_value_eur": "veel"}, *CONTRACTS[2:]]})
+    err = next(e for e in bad["row_errors"] if e["row"] == 2)
+    cell_err = page.locator(f'[id="err-contracts.1.{err["field"]}"]')
+    cell_err.wait_for(state="visible")
+    assert cell_err.inner_text().strip() == err["message"]
+    assert page.locator('tr[data-row][data-index="1"]').get_attribute("class") == "hr-row-error"
+    assert page.locator("#f-contracts-1-annual_value_eur").input_value() == "veel"
+    page.wait_for_function("n => document.querySelectorAll('[data-result-body] tr[data-rank]').length === n", arg=len(bad["ranking"]))
+    fill_row(page, 1, {"annual_value_eur": "40000"})
+    cell_err.wait_for(state="hidden")
+    check_ranking(page, payload)
+
+    page.reload()
+    page.wait_for_selector(".hr-calc[data-attached]")
+    assert page.locator("[data-rows-body] tr[data-row]").count() == len(CONTRACTS)
+    assert page.input_value("#f-contracts-0-name") == "Schoonmaak stadhuis"
+    check_ranking(page, payload)
+
+    share = page.get_attribute("[data-share-link]", "href")
+    fresh = browser.new_context()
+    fresh.set_default_timeout(ENGINE_TIMEOUT)
+    other = fresh.new_page()
+    other.goto(share)
+    check_ranking(other, payload)
+    fresh.close()
+
+
+def _csv_bytes() -> bytes:
+    lines = ["Naam;Leverancier;Categorie;Jaarwaarde;Einddatum;Verlenging mogelijk;SROI-clausule",
+             "Schoonmaak kantoren;Schoon BV;Schoonmaak;€ 850.000;31-12-2028;ja;nee",
+             "Catering;Smaak BV;Catering;€ 420.000;31-03-2027;ja;ja",
+             "Kapotte regel;Niemand;Onbekend soort werk;heel veel;31-02-2027;nee;nee",
+             "Groen;Groen & Co;Groenvoorziening;€ 150.000;31-12-2029;nee;nee"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _xlsx_bytes() -> bytes:
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl comes with the [xlsx] extra that make setup installs")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Naam", "Categorie", "Jaarwaarde", "Einddatum", "SROI-clausule"])
+    ws.append(["Beveiliging", "Beveiliging", 300000, "31-12-2027", "nee"])
+    ws.append(["Fout", "Schoonmaak", "onbekend", "31-12-2027", "nee"])
+    ws.append(["Glas", "Glasbewassing", 90000, "31-12-2028", "ja"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("filename,maker", [("contracten.csv", _csv_bytes), ("contracten.xlsx", _xlsx_bytes)])
+def test_contractselectie_upload_keeps_and_marks_bad_rows(context: Any, site_url: str, tmp_path: Path, filename: str, maker: Any) -> None:
+    from handreiking_tools import contracts_io
+
+    data = maker()
+    path = tmp_path / filename
+    path.write_bytes(data)
+    contracts, _ = contracts_io.parse_contracts(data, filename)
+    payload = {"reference_date": "2026-01-01", "contracts": contracts}
+    expected = api.run("contractselectie", payload)
+    assert expected["ok"] and expected["row_errors"], "the test file must hold a bad row"
+
+    page = open_calc(context, site_url, "contractselectie")
+    fill_scalars(page, {"reference_date": "2026-01-01"})
+    page.set_input_files("[data-upload]", str(path))
+    check_ranking(page, payload)
+    # Every row of the file is in the table, the bad ones marked.
+    assert page.locator("[data-rows-body] tr[data-row]").count() == len(contracts)
+    bad_rows = sorted({e["row"] for e in expected["row_errors"]})
+    marked = page.locator("[data-rows-body] tr.hr-row-error").evaluate_all("els => els.map(e => Number(e.dataset.index) + 1)")
+    assert marked == bad_rows
+    assert "ingelezen" in page.inner_text("[data-import-note]")
+
+    # The ranking downloads as CSV made by the core.
+    with page.expect_download() as info:
+        page.click('[data-action="download-csv"]')
+    csv_text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    assert csv_text == contracts_io.export_ranking_csv(expected).lstrip("\ufeff")
+
+
+def test_contract_list_too_long_for_url_stays_in_storage(context: Any, site_url: str) -> None:
+    page = open_calc(context, site_url, "contractselectie")
+    rows = [{"name": f"Contract nummer {i} met een lange naam", "category": "schoonmaak", "annual_value_eur": 100000 + i}
+            for i in range(40)]
+    page.evaluate(
+        "rows => localStorage.setItem('handreiking:contractselectie', JSON.stringify({scalars: {reference_date: '2026-01-01'}, rows: {contracts: rows}}))",
+        [{k: str(v) for k, v in r.items()} for r in rows],
+    )
+    page.reload()
+    wait_result(page)
+    page.locator("[data-storage-note]").wait_for(state="visible")
+    assert "te lang voor een link" in page.inner_text("[data-storage-note]")
+    share = page.get_attribute("[data-share-link]", "href")
+    assert "contracts=" not in share and "reference_date=2026-01-01" in share
+
+
+# ---------------------------------------------------------------------------
+# Quotum
+# ---------------------------------------------------------------------------
+
+QUOTA_INPUT = {"formal_jobs": 80, "inleen_jobs": 12.5, "target_jobs": 150}
+QUOTA_HISTORY = [{"year": 2023, "realised_jobs": 70, "target_jobs": 140}, {"year": 2024, "realised_jobs": 82, "target_jobs": 145}]
+
+
+def check_quota(page: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    expected = api.run("quotum", payload)
+    assert expected["ok"], expected
+    pct_text = fmt.pct(expected["realisation_pct"])
+    page.wait_for_function(
+        "t => document.querySelector('[data-result-body] [data-key=realisation_pct]')?.textContent.trim() === t", arg=pct_text
+    )
+    assert key_text(page, "gap_jobs") == f"{fmt.number(expected['gap_jobs'], 1)} banen"
+    assert key_text(page, "target_jobs") == f"{fmt.number(expected['target_jobs'], 1)} banen"
+    return expected
+
+
+def test_quotum_matches_core_errors_reload_share_and_chart(context: Any, browser: Any, site_url: str) -> None:
+    page = open_calc(context, site_url, "quotum")
+    fill_scalars(page, QUOTA_INPUT)
+    check_quota(page, QUOTA_INPUT)
+    for i, row in enumerate(QUOTA_HISTORY):
+        if i:
+            page.click('[data-action="add-row"]')
+        for col, value in row.items():
+            page.locator(f"#f-history-{i}-{col}").fill(str(value))
+    payload = {**QUOTA_INPUT, "history": QUOTA_HISTORY}
+    check_quota(page, payload)
+    # The trend: an SVG with a text alternative and a table with the same figures.
+    page.wait_for_selector("[data-result-body] svg.hr-chart")
+    assert page.locator("svg.hr-chart title").text_content().strip()
+    assert page.locator(".hr-trend-table tbody tr").count() >= len(QUOTA_HISTORY)
+    # Table 1 of the letter is on the page as a reference.
+    assert page.locator('[data-table="kamerbrief-tabel-1"] tbody tr').count() >= 10
+    screenshot(page, "quotum")
+
+    fill_scalars(page, {"target_jobs": -5})
+    bad = api.run("quotum", {**payload, "target_jobs": -5})
+    message = next(e["message"] for e in bad["errors"] if e["field"] == "target_jobs")
+    expect_error(page, "target_jobs", message)
+    fill_scalars(page, {"target_jobs": 150})
+    expect_no_error(page, "target_jobs")
+    check_quota(page, payload)
+
+    page.reload()
+    page.wait_for_selector(".hr-calc[data-attached]")
+    assert page.input_value("#f-inleen_jobs") == "12.5"
+    check_quota(page, payload)
+
+    share = page.get_attribute("[data-share-link]", "href")
+    fresh = browser.new_context()
+    fresh.set_default_timeout(ENGINE_TIMEOUT)
+    other = fresh.new_page()
+    other.goto(share)
+    check_quota(other, payload)
+    fresh.close()
+
+
+# ---------------------------------------------------------------------------
+# Every page: example without JS, accessibility, keyboard, arriving by link, failures
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_worked_example_is_in_the_html(built_site: Path, name: str) -> None:
+    html = (built_site / "hulpmiddelen" / name / "index.html").read_text(encoding="utf-8")
+    assert f'data-example-for="{name}"' in html, "the worked example must be readable without JavaScript"
+    assert f'data-calculator="{name}"' in html
+    assert "<script>" not in html.split('data-calculator="')[1].split("</section>")[0], "no inline script (strict CSP)"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_serious_violation(context: Any, site_url: str, name: str) -> None:
+    page = open_calc(context, site_url, name)
+    page.click('[data-action="example"]')
+    wait_result(page)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], json.dumps(serious, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_keyboard_alone_reaches_and_uses_every_control(context: Any, site_url: str, name: str) -> None:
+    page = open_calc(context, site_url, name)
+    controls = page.eval_on_selector_all(
+        ".hr-calc[data-calculator] :is(input, select, textarea, button):not([disabled])",
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.id || e.dataset.action || e.name)",
+    )
+    page.focus(".hr-calc [data-form] :is(input, select)")
+    reached = set()
+    for _ in range(len(controls) * 2 + 20):
+        reached.add(page.evaluate("() => document.activeElement.id || document.activeElement.dataset.action || document.activeElement.name"))
+        page.keyboard.press("Tab")
+    missing = [c for c in controls if c not in reached]
+    assert missing == [], f"not reachable by Tab: {missing}"
+
+    # Use the form with the keyboard only: "Voorbeeld invullen" with Enter gives a result.
+    page.focus('[data-action="example"]')
+    page.keyboard.press("Enter")
+    wait_result(page)
+    if name == "proportionaliteit":
+        page.focus("#f-framework_agreement")
+        page.keyboard.press("Space")
+        assert page.is_checked("#f-framework_agreement")
+        page.focus("#f-duration_months")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("48")
+        check_prop_result(page, {**_example(name), "duration_months": 48, "framework_agreement": True})
+
+
+def _example(name: str) -> dict[str, Any]:
+    from handreiking_tools.site.forms import EXAMPLES
+
+    return dict(EXAMPLES[name])
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_arrive_by_link_from_another_page(context: Any, site_url: str, name: str) -> None:
+    page = new_page(context)
+    page.goto(f"{site_url}hulpmiddelen/")
+    page.click(f'article a[href$="{name}/"]')
+    page.wait_for_url(f"**/hulpmiddelen/{name}/")
+    page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]')
+    page.click('[data-action="example"]')
+    wait_result(page)
+    assert page.locator("[data-result-body] [data-invalid]").count() == 0
+
+
+def test_engine_failure_is_told_apart_and_example_stays(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context()
+    ctx.set_default_timeout(ENGINE_TIMEOUT)
+    ctx.route("**/pyodide/**", lambda route: route.abort())
+    page = ctx.new_page()
+    page.goto(f"{site_url}hulpmiddelen/proportionaliteit/")
+    box = page.locator("[data-engine-error]")
+    box.wait_for(state="visible")
+    assert page.locator("[data-engine-error-text]").inner_text().strip()
+    assert page.locator('[data-action="retry"]').is_visible()
+    assert page.locator('[data-example-for="proportionaliteit"]').is_visible()
+    # Filling in the form still works and is not mistaken for invalid input.
+    fill_scalars(page, PROP_INPUT)
+    page.wait_for_timeout(500)
+    assert page.locator("[data-result-body] [data-invalid]").count() == 0
+    ctx.close()
+
+
+def test_no_webassembly_says_so(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context()
+    ctx.add_init_script("delete globalThis.WebAssembly;")
+    page = ctx.new_page()
+    page.goto(f"{site_url}hulpmiddelen/quotum/")
+    page.locator("[data-engine-error]").wait_for(state="visible")
+    assert "WebAssembly" in page.inner_text("[data-engine-error-text]")
+    assert page.locator('[data-example-for="quotum"]').is_visible()
+    ctx.close()
