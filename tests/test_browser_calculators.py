@@ -183,7 +183,7 @@ def check_prop_result(page: Any, payload: dict[str, Any]) -> None:
     assert expected["ok"]
     page.wait_for_function(
         "codes => JSON.stringify([...document.querySelectorAll('[data-result-body] [data-list=reasons] li')].map(e => e.dataset.code)) === codes",
-        arg=json.dumps([r["code"] for r in expected["reasons"]]),
+        arg=json.dumps([r["code"] for r in expected["reasons"]], separators=(",", ":")),
     )
     page.wait_for_function(
         "t => document.querySelector('[data-result-body] [data-key=summary]')?.textContent === t", arg=expected["summary"]
@@ -423,12 +423,15 @@ QUOTA_HISTORY = [{"year": 2023, "realised_jobs": 70, "target_jobs": 140}, {"year
 def check_quota(page: Any, payload: dict[str, Any]) -> dict[str, Any]:
     expected = api.run("quotum", payload)
     assert expected["ok"], expected
-    pct_text = fmt.pct(expected["realisation_pct"])
+    pct_text = expected["realisation_pct_display"]
     page.wait_for_function(
-        "t => document.querySelector('[data-result-body] [data-key=realisation_pct]')?.textContent.trim() === t", arg=pct_text
+        "t => document.querySelector('[data-result-body] [data-key=summary]')?.textContent === t", arg=expected["summary"]
     )
-    assert key_text(page, "gap_jobs") == f"{fmt.number(expected['gap_jobs'], 1)} banen"
-    assert key_text(page, "target_jobs") == f"{fmt.number(expected['target_jobs'], 1)} banen"
+    assert key_text(page, "realisation_pct") == pct_text
+    assert key_text(page, "realised_jobs") == f"{expected['realised_jobs_display']} banen"
+    gap = expected["surplus_jobs"] if expected["surplus_jobs"] > 0 else expected["gap_jobs"]
+    assert key_text(page, "gap_jobs") == f"{fmt.number(gap, 1).removesuffix(',0')} banen"
+    assert key_text(page, "target_jobs") == f"{fmt.number(expected['target_jobs'], 1).removesuffix(',0')} banen"
     return expected
 
 

@@ -134,45 +134,42 @@ function trendChart(points) {
   <p class="hr-legend"><span class="hr-key-realised"></span> Gerealiseerd <span class="hr-key-target"></span> Doel</p>`;
 }
 
-/** The series to draw: the history plus this year's figures (field names follow the core's result). */
-function quotaSeries(r, input) {
-  const fromResult = r.trend && Array.isArray(r.trend.points) ? r.trend.points : (Array.isArray(r.series) ? r.series : null);
-  if (fromResult) return fromResult.map((p) => ({ year: p.year, realised_jobs: p.realised_jobs, target_jobs: p.target_jobs }));
-  const hist = (input.history || []).map((p) => ({ year: Number(p.year), realised_jobs: Number(p.realised_jobs), target_jobs: Number(p.target_jobs) }));
-  if (r.year) hist.push({ year: r.year, realised_jobs: r.realised_jobs, target_jobs: r.target_jobs });
-  return hist.filter((p) => Number.isFinite(p.year)).sort((a, b) => a.year - b.year);
+/** Jobs with at most one decimal: 135 -> "135", 12.5 -> "12,5". */
+function jobs(value) {
+  return number(value, 1).replace(/,0$/, "");
 }
 
 const quotum = {
-  render(r, { input, siteRoot }) {
-    const points = quotaSeries(r, input);
+  render(r, { siteRoot }) {
+    const points = (r.trend && r.trend.points) || [];
     const table = points.length ? `
       <table class="hr-trend-table">
         <caption>De cijfers van de grafiek</caption>
-        <thead><tr><th scope="col">Jaar</th><th scope="col">Gerealiseerd (banen)</th><th scope="col">Doel (banen)</th></tr></thead>
-        <tbody>${points.map((p) => `<tr><td>${p.year}</td><td class="hr-num">${h(number(p.realised_jobs, 1))}</td><td class="hr-num">${h(number(p.target_jobs, 1))}</td></tr>`).join("")}</tbody>
+        <thead><tr><th scope="col">Jaar</th><th scope="col">Gerealiseerd (banen)</th><th scope="col">Doel (banen)</th><th scope="col">Realisatie</th></tr></thead>
+        <tbody>${points.map((p) => `<tr${p.current ? ' class="hr-current"' : ""}><td>${p.year}${p.current ? " (nu)" : ""}</td><td class="hr-num">${h(jobs(p.realised_jobs))}</td><td class="hr-num">${h(jobs(p.target_jobs))}</td><td class="hr-num">${h(pct(p.realisation_pct))}</td></tr>`).join("")}</tbody>
       </table>` : "";
-    const reasons = reasonList(r.reasons, "Toelichting", siteRoot, "reasons");
+    const reasons = reasonList(r.reasons, "Hoe de rekenhulp telt", siteRoot, "reasons");
     const warnings = reasonList(r.warnings, "Let op", siteRoot, "warnings");
-    const realised = r.realised_jobs_display ?? r.realised_jobs;
+    const sroi = r.sroi ? `<h3>${h(r.sroi.title)}</h3><p data-key="sroi">${h(r.sroi.message)} <span class="hr-source">(Bron: ${sourceLink(r.sroi.source, siteRoot)})</span></p>` : "";
+    const sector = (r.sector_reference || []).length
+      ? `<h3>Ter vergelijking: het Rijk</h3><ul class="hr-reasons">${r.sector_reference.map((x) => `<li>${h(x.message)} <span class="hr-source">(Bron: ${sourceLink(x.source, siteRoot)})</span></li>`).join("")}</ul>` : "";
     const html = `
       <div class="hr-key">
         <dl class="hr-figures">
-          <div><dt>Gerealiseerd</dt><dd data-key="realised_jobs">${h(number(realised, 1))} banen</dd></div>
-          <div><dt>Doel</dt><dd data-key="target_jobs">${h(number(r.target_jobs, 1))} banen</dd></div>
-          <div><dt>Realisatie</dt><dd data-key="realisation_pct">${h(pct(r.realisation_pct))}</dd></div>
-          <div><dt>Nog te gaan</dt><dd data-key="gap_jobs">${h(number(r.gap_jobs, 1))} banen</dd></div>
+          <div><dt>Gerealiseerd (${h(r.year)})</dt><dd data-key="realised_jobs">${h(r.realised_jobs_display)} banen</dd></div>
+          <div><dt>Doel</dt><dd data-key="target_jobs">${h(jobs(r.target_jobs))} banen</dd></div>
+          <div><dt>Realisatie</dt><dd data-key="realisation_pct">${h(r.realisation_pct_display)}</dd></div>
+          <div><dt>${r.surplus_jobs > 0 ? "Boven het doel" : "Nog te gaan"}</dt><dd data-key="gap_jobs">${h(jobs(r.surplus_jobs > 0 ? r.surplus_jobs : r.gap_jobs))} banen</dd></div>
         </dl>
       </div>
-      ${r.summary ? `<p data-key="summary">${h(r.summary)}</p>` : ""}
-      ${r.gap_hours_per_week !== undefined && r.gap_hours_per_week !== null ? `<p>Dat is <span data-key="gap_hours_per_week">${h(number(r.gap_hours_per_week, 1))}</span> uur per week.</p>` : ""}
-      ${points.length >= 2 ? `<h3>Trend</h3><figure class="hr-figure">${trendChart(points)}</figure>${table}` : ""}
-      ${reasons.html}${warnings.html}`;
+      <p data-key="summary">${h(r.summary)}</p>
+      ${points.length >= 2 ? `<h3>Trend</h3><figure class="hr-figure">${trendChart(points)}</figure>${r.trend.message ? `<p data-key="trend">${h(r.trend.message)}</p>` : ""}${table}` : ""}
+      ${sroi}${reasons.html}${warnings.html}${sector}`;
     const text = [
       "Rekenhulp quotum",
-      `Gerealiseerd: ${number(realised, 1)} banen; doel: ${number(r.target_jobs, 1)} banen; realisatie ${pct(r.realisation_pct)}; nog te gaan: ${number(r.gap_jobs, 1)} banen.`,
-      r.summary || "",
-      points.length ? "Per jaar:\n" + points.map((p) => `${p.year}: ${number(p.realised_jobs, 1)} van ${number(p.target_jobs, 1)}`).join("\n") : "",
+      r.summary,
+      points.length ? "Per jaar:\n" + points.map((p) => `${p.year}: ${jobs(p.realised_jobs)} van ${jobs(p.target_jobs)} banen (${pct(p.realisation_pct)})`).join("\n") : "",
+      r.sroi ? `${r.sroi.title}: ${r.sroi.message}` : "",
       reasons.text, warnings.text,
     ].filter(Boolean).join("\n\n");
     return { html, text };

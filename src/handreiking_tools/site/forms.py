@@ -273,6 +273,7 @@ def environment() -> Environment:
         tojson_attr=lambda v: json.dumps(v, ensure_ascii=False),
         humanise=_humanise,
         source_href=source_href,
+        jobs=lambda v: "—" if v is None else fmt.number(v, 1).removesuffix(",0"),
     )
     return env
 
