@@ -154,6 +154,7 @@ def fill_scalars(page: Any, values: dict[str, Any]) -> None:
 def screenshot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.locator("[data-result]").screenshot(path=str(SHOTS / f"{name}-uitkomst.png"))
 
 
 def expect_error(page: Any, field: str, message: str) -> None:

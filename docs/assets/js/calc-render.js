@@ -115,17 +115,22 @@ const contractselectie = {
 /** An inline SVG line chart of realised jobs against the target per year (the table beside it says the same). */
 function trendChart(points) {
   if (!points.length) return "";
-  const W = 640, H = 260, L = 56, R = 16, T = 16, B = 40;
+  const W = 640, H = 280, L = 56, R = 24, T = 16, B = 40;
   const years = points.map((p) => p.year);
-  const maxV = Math.max(1, ...points.flatMap((p) => [p.realised_jobs, p.target_jobs].filter((v) => v !== null && v !== undefined)));
+  const maxData = Math.max(1, ...points.flatMap((p) => [p.realised_jobs, p.target_jobs].filter((v) => v !== null && v !== undefined)));
+  // Round axis steps (1, 2, 5 × 10^n) so the gridlines carry readable numbers.
+  const raw = maxData / 4;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((v) => v >= raw);
+  const maxV = step * Math.ceil(maxData / step);
   const x = (yr) => L + (years.length === 1 ? (W - L - R) / 2 : ((yr - years[0]) / (years[years.length - 1] - years[0] || 1)) * (W - L - R));
-  const y = (v) => T + (1 - v / (maxV * 1.1)) * (H - T - B);
+  const y = (v) => T + (1 - v / maxV) * (H - T - B);
   const line = (key) => points.filter((p) => p[key] !== null && p[key] !== undefined).map((p, i) => `${i ? "L" : "M"}${x(p.year).toFixed(1)},${y(p[key]).toFixed(1)}`).join(" ");
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => maxV * 1.1 * f);
+  const ticks = Array.from({ length: Math.round(maxV / step) + 1 }, (_, i) => i * step);
   return `
   <svg class="hr-chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="hr-chart-title" focusable="false">
     <title id="hr-chart-title">Gerealiseerde banen en doel per jaar; de tabel eronder geeft dezelfde cijfers.</title>
-    ${ticks.map((v) => `<g class="hr-grid"><line x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${number(v)}</text></g>`).join("")}
+    ${ticks.map((v) => `<g class="hr-grid"><line x1="${L}" x2="${W - R}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}"/><text x="${L - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${number(v, Number.isInteger(v) ? 0 : 1)}</text></g>`).join("")}
     ${points.map((p) => `<text class="hr-axis" x="${x(p.year).toFixed(1)}" y="${H - B + 20}" text-anchor="middle">${p.year}</text>`).join("")}
     <path class="hr-line-target" d="${line("target_jobs")}"/>
     <path class="hr-line-realised" d="${line("realised_jobs")}"/>
