@@ -94,7 +94,8 @@ def _srcset_urls(value: str) -> list[str]:
 def css_external(text: str) -> list[str]:
     """External addresses loaded by a stylesheet: url(…) and @import."""
     found = [m.group(2) for m in CSS_URL.finditer(text)] + [m.group(2) for m in CSS_IMPORT.finditer(text)]
-    return [u for u in found if is_external(u)]
+    # `@import url(…)` matches both patterns: keep each address once, in order.
+    return [u for u in dict.fromkeys(found) if is_external(u)]
 
 
 def js_external(text: str) -> list[str]:

@@ -1,0 +1,517 @@
+"""Hosting (issue 6): the GitHub Pages workflow, `make dist`, a build served from a sub-path, and the
+Content-Security-Policy that the page 'Zelf hosten' recommends, run in Chromium."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import io
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import threading
+import urllib.error
+import urllib.request
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+
+from handreiking_tools import api
+from handreiking_tools.site import dist
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+PAGE = ROOT / "docs" / "zelf-hosten.md"
+CHROMIUM = "/usr/bin/chromium"
+SUB_SITE_URL = "https://voorbeeld.github.io/handreiking/"
+PREFIX = "/handreiking/"
+OFFICIAL_ACTIONS = {
+    "actions/checkout",
+    "actions/setup-python",
+    "actions/setup-node",
+    "actions/configure-pages",
+    "actions/upload-pages-artifact",
+    "actions/deploy-pages",
+}
+CALCULATOR_PAGES = (
+    "hulpmiddelen/proportionaliteit/index.html",
+    "hulpmiddelen/contractselectie/index.html",
+    "hulpmiddelen/quotum/index.html",
+)
+
+
+# --- 1. The GitHub Pages workflow -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[str, Any]:
+    return yaml.safe_load(WORKFLOW.read_text("utf-8"))
+
+
+def _triggers(wf: dict[Any, Any]) -> dict[str, Any]:
+    # YAML 1.1 reads the bare key `on` as the boolean True.
+    on = wf.get("on", wf.get(True))
+    assert isinstance(on, dict), f"triggers must be a mapping, got {on!r}"
+    return on
+
+
+def _steps(wf: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in wf["jobs"].values() for step in job.get("steps", [])]
+
+
+def pin_problem(uses: str) -> str | None:
+    """Why a `uses:` reference is not acceptable, or None: an official action pinned to a full commit SHA."""
+    name, _, ref = uses.partition("@")
+    if name not in OFFICIAL_ACTIONS:
+        return f"{name} is not one of the official Pages actions"
+    if not re.fullmatch(r"[0-9a-f]{40}", ref):
+        return f"{uses} is not pinned to a full commit SHA"
+    return None
+
+
+def test_pin_rule_rejects_branches_tags_and_other_actions() -> None:
+    assert pin_problem("actions/checkout@main")
+    assert pin_problem("actions/checkout@v4")
+    assert pin_problem("actions/checkout@11bd719")
+    assert pin_problem("someone/checkout@11bd71901bbe5b1630ceea73d27597364c9af683")
+    assert pin_problem("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683") is None
+
+
+def test_workflow_runs_on_push_to_main_and_by_hand_only(workflow: dict[str, Any]) -> None:
+    on = _triggers(workflow)
+    assert set(on) == {"push", "workflow_dispatch"}, "a pull request must never deploy"
+    assert on["push"]["branches"] == ["main"]
+
+
+def test_workflow_permissions_are_minimal(workflow: dict[str, Any]) -> None:
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    deployers = {name for name, job in jobs.items() if any(v == "write" for v in job.get("permissions", {}).values())}
+    assert deployers == {"deploy"}, f"only the deploy job may write: {deployers}"
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_workflow_builds_with_make_site_and_the_pages_sub_path(workflow: dict[str, Any]) -> None:
+    build = [s for s in _steps(workflow) if "run" in s and re.search(r"\bmake site\b", s["run"])]
+    assert len(build) == 1, "the site is built with the Makefile target a developer uses"
+    configure = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/configure-pages@"))
+    assert build[0]["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % configure["id"]
+    upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site", "upload the folder `make site` writes"
+
+
+def test_workflow_uses_only_official_actions_pinned_by_sha(workflow: dict[str, Any]) -> None:
+    uses = [s["uses"] for s in _steps(workflow) if "uses" in s]
+    assert {u.partition("@")[0] for u in uses} == OFFICIAL_ACTIONS
+    assert [p for p in map(pin_problem, uses) if p] == []
+    # Every pin carries its release tag as a comment, so a reader knows which version it is.
+    text = WORKFLOW.read_text("utf-8")
+    for u in uses:
+        assert re.search(re.escape(u) + r" # v\d+\.\d+\.\d+\s*$", text, re.M), f"{u} lacks its version comment"
+
+
+# --- 2. The Makefile: `make site` with SITE_URL, `make dist` ----------------------------------------
+
+
+def _make_dry_run(*args: str) -> list[str]:
+    if shutil.which("make") is None:
+        pytest.fail("make is required (the README's first line)")
+    proc = subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.splitlines()
+
+
+def test_make_site_without_site_url_builds_plain_mkdocs_yml() -> None:
+    lines = [line for line in _make_dry_run("site", "SITE_URL=") if "mkdocs build" in line]
+    assert lines and all("INHERIT" not in line for line in lines)
+
+
+def test_make_dist_zips_the_built_site_with_dist_py() -> None:
+    lines = _make_dry_run("dist")
+    build = next(i for i, line in enumerate(lines) if "mkdocs build" in line)
+    pack = next(i for i, line in enumerate(lines) if "handreiking_tools.site.dist" in line)
+    assert build < pack, "dist packs what `make site` just built"
+    assert "--site-dir site" in lines[pack] and "--out-dir dist" in lines[pack]
+
+
+# --- 3. make dist: the zip, its checksum, and no outside host ---------------------------------------
+
+
+def test_external_asset_scan_finds_every_kind() -> None:
+    page = """<html><head>
+      <link rel="stylesheet" href="https://cdn.example.org/a.css">
+      <link rel="icon" href="//cdn.example.org/favicon.png">
+      <link rel="canonical" href="https://voorbeeld.nl/">
+      <script src="https://cdn.example.org/x.js"></script>
+      <style>body { background: url("https://img.example.org/bg.png") }</style>
+      <script type="module">import { a } from "https://esm.example.org/a.mjs"; fetch("https://api.example.org/x");</script>
+    </head><body>
+      <img src="local.png" srcset="a.png 1x, https://img.example.org/b.png 2x">
+      <div style="background-image: url(https://img.example.org/c.png)"></div>
+      <a href="https://www.rijksoverheid.nl/">a plain link is fine</a>
+      <img src="data:image/png;base64,AAAA">
+    </body></html>"""
+    found = dist.external_assets("index.html", page)
+    assert sorted(found) == sorted([
+        "https://cdn.example.org/a.css",
+        "//cdn.example.org/favicon.png",
+        "https://cdn.example.org/x.js",
+        "https://img.example.org/bg.png",
+        "https://esm.example.org/a.mjs",
+        "https://api.example.org/x",
+        "https://img.example.org/b.png",
+        "https://img.example.org/c.png",
+    ])
+    assert dist.css_external('@import "https://fonts.example.org/f.css"; a{b:url(../x.svg)}') == ["https://fonts.example.org/f.css"]
+    assert dist.css_external("@import url('//fonts.example.org/g.css');") == ["//fonts.example.org/g.css"]
+    js = 'import "https://a.example/x.js"; const m = await import("https://b.example/y.mjs"); importScripts("https://c.example/z.js"); new Worker("https://d.example/w.js"); fetch("./local.json")'
+    assert dist.js_external(js) == ["https://a.example/x.js", "https://b.example/y.mjs", "https://c.example/z.js", "https://d.example/w.js"]
+    lock = json.dumps({"packages": {"a": {"file_name": "a-1.whl"}, "b": {"file_name": "https://cdn.example.org/b-1.whl"}}})
+    assert dist.external_assets("pyodide/pyodide-lock.json", lock) == ["https://cdn.example.org/b-1.whl"]
+
+
+@pytest.fixture(scope="module")
+def site_dist(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dist.Dist:
+    return dist.build_dist(built_site, tmp_path_factory.mktemp("dist"), "9.9.9-test")
+
+
+def test_dist_names_zip_and_checksum_after_the_version(site_dist: dist.Dist) -> None:
+    assert site_dist.zip_path.name == "handreiking-site-9.9.9-test.zip"
+    assert site_dist.sha_path.name == "handreiking-site-9.9.9-test.zip.sha256"
+
+
+def test_dist_contains_the_home_page_calculators_and_runtime(site_dist: dist.Dist, built_site: Path) -> None:
+    with zipfile.ZipFile(site_dist.zip_path) as zf:
+        names = set(zf.namelist())
+        assert zf.testzip() is None
+        assert zf.read("hulpmiddelen/quotum/index.html") == (built_site / "hulpmiddelen/quotum/index.html").read_bytes()
+    for required in ("index.html", "404.html", "zelf-hosten/index.html", *CALCULATOR_PAGES,
+                     "pyodide/pyodide.mjs", "pyodide/pyodide.asm.wasm", "pyodide/pyodide-lock.json"):
+        assert required in names, f"{required} missing from the zip"
+    lock = json.loads((built_site / "pyodide" / "pyodide-lock.json").read_text("utf-8"))
+    for pkg in lock["packages"].values():
+        assert f"pyodide/{pkg['file_name']}" in names, f"wheel {pkg['file_name']} missing from the zip"
+    on_disk = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
+    assert names == on_disk, "the zip holds exactly the built site"
+
+
+def test_dist_checksum_matches_in_sha256sum_format(site_dist: dist.Dist) -> None:
+    digest = hashlib.sha256(site_dist.zip_path.read_bytes()).hexdigest()
+    assert site_dist.sha_path.read_text("utf-8") == f"{digest}  {site_dist.zip_path.name}\n"
+    if shutil.which("sha256sum"):
+        proc = subprocess.run(["sha256sum", "-c", site_dist.sha_path.name], cwd=site_dist.sha_path.parent,
+                              capture_output=True, text=True)
+        assert proc.returncode == 0 and ": OK" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_dist_is_reproducible(site_dist: dist.Dist, built_site: Path, tmp_path: Path) -> None:
+    again = dist.build_dist(built_site, tmp_path, "9.9.9-test")
+    assert again.sha256 == site_dist.sha256
+
+
+def test_nothing_in_the_zip_loads_from_another_host(site_dist: dist.Dist) -> None:
+    with zipfile.ZipFile(site_dist.zip_path) as zf:
+        files = [(n, zf.read(n)) for n in zf.namelist() if Path(n).suffix in dist.SCANNED_SUFFIXES]
+    html = [n for n, _ in files if n.endswith(".html")]
+    assert len(html) >= 20 and any(n.endswith(".mjs") for n, _ in files), "the scan must see the pages and Pyodide"
+    assert dist.scan_files(files) == {}
+
+
+def test_materials_own_outside_loads_stay_dormant(built_site: Path) -> None:
+    # Material's bundle can fetch mermaid and a ResizeObserver polyfill from unpkg.com, and repository
+    # facts from api.github.com. None of that may switch on: no mermaid diagram, no repo_url.
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    assert not config.get("repo_url"), "repo_url makes Material call api.github.com from every page"
+    with_mermaid = [p for p in built_site.rglob("*.html") if 'class="mermaid"' in p.read_text("utf-8")]
+    assert with_mermaid == []
+
+
+def _fake_site(root: Path, index_html: str) -> Path:
+    for name in dist.REQUIRED_FILES:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("<p>ok</p>" if name.endswith(".html") else "{}", "utf-8")
+    (root / "index.html").write_text(index_html, "utf-8")
+    return root
+
+
+def test_dist_refuses_a_site_that_needs_the_internet(tmp_path: Path) -> None:
+    site = _fake_site(tmp_path / "site", '<script src="https://cdn.example.org/x.js"></script>')
+    with pytest.raises(dist.DistError, match=r"index\.html: https://cdn\.example\.org/x\.js"):
+        dist.build_dist(site, tmp_path / "dist", "1")
+    assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
+
+
+def test_dist_refuses_a_missing_or_incomplete_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert dist.main(["--site-dir", str(tmp_path / "nope"), "--out-dir", str(tmp_path / "d")]) == 1
+    assert "make site" in capsys.readouterr().err
+    site = _fake_site(tmp_path / "site", "<p>ok</p>")
+    (site / "hulpmiddelen" / "quotum" / "index.html").unlink()
+    with pytest.raises(dist.DistError, match="hulpmiddelen/quotum/index.html"):
+        dist.build_dist(site, tmp_path / "d", "1")
+
+
+def test_dist_main_writes_zip_with_the_project_version(tmp_path: Path) -> None:
+    site = _fake_site(tmp_path / "site", "<p>ok</p>")
+    assert dist.main(["--site-dir", str(site), "--out-dir", str(tmp_path / "d")]) == 0
+    version = dist.project_version()
+    assert re.fullmatch(r"\d+\.\d+\.\d+\S*", version)
+    assert (tmp_path / "d" / f"handreiking-site-{version}.zip").is_file()
+
+
+# --- 4. A build for a sub-path, served under /handreiking/ ------------------------------------------
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site only under PREFIX, and answers a missing file with 404.html, as GitHub Pages does."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+        ".json": "application/json",
+    }
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(PREFIX):
+            return str(Path(self.directory) / "__outside-the-sub-path__" / "missing")
+        return super().translate_path("/" + clean[len(PREFIX):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def serve_sub_path() -> Iterator[Any]:
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(directory: Path) -> str:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SubPathHandler, directory=str(directory)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built by the exact command `make site SITE_URL=…` runs, into a temporary folder."""
+    out = tmp_path_factory.mktemp("subpath") / "site"
+    lines = [line for line in _make_dry_run("site", f"SITE_URL={SUB_SITE_URL}") if "INHERIT" in line]
+    assert len(lines) == 1, lines
+    command = lines[0].replace(" --site-dir site ", f" --site-dir {shlex.quote(str(out))} ")
+    assert str(out) in command
+    proc = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return out
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for attr in ("href", "src"):
+            if tag in ("a", "link", "script", "img", "source") and values.get(attr):
+                self.urls.append(values[attr] or "")
+
+
+def _fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def broken_local_links(page_url: str) -> dict[str, int | str]:
+    """{address: status or reason} for every local href/src of a page that does not load under PREFIX."""
+    _, body = _fetch(page_url)
+    collector = _LinkCollector()
+    collector.feed(body.decode("utf-8"))
+    broken: dict[str, int | str] = {}
+    for raw in collector.urls:
+        if raw.startswith("#") or urlparse(raw).scheme in ("http", "https", "mailto", "tel", "data", "blob", "javascript"):
+            continue
+        target = urljoin(page_url, raw).split("#", 1)[0]
+        if not urlparse(target).path.startswith(PREFIX):
+            broken[raw] = "outside the sub-path"
+            continue
+        status, _ = _fetch(target)
+        if status != 200:
+            broken[raw] = status
+    return broken
+
+
+SUB_PATH_PAGES = ("", "hulpmiddelen/quotum/", "hulpmiddelen/contractselectie/", "stappen/stap-2a/", "zelf-hosten/")
+
+
+def test_sub_path_server_only_answers_under_the_prefix(sub_path_site: Path, serve_sub_path: Any) -> None:
+    base = serve_sub_path(sub_path_site)
+    assert _fetch(base)[0] == 200
+    assert _fetch(base.replace(PREFIX, "/"))[0] == 404
+
+
+@pytest.mark.parametrize("page", SUB_PATH_PAGES)
+def test_every_local_link_resolves_under_the_sub_path(sub_path_site: Path, serve_sub_path: Any, page: str) -> None:
+    base = serve_sub_path(sub_path_site)
+    status, body = _fetch(base + page)
+    assert status == 200
+    assert f'<link rel="canonical" href="{SUB_SITE_URL}{page}"' in body.decode("utf-8")
+    assert broken_local_links(base + page) == {}
+
+
+def test_the_404_page_works_at_any_depth_under_the_sub_path(sub_path_site: Path, serve_sub_path: Any) -> None:
+    base = serve_sub_path(sub_path_site)
+    missing = base + "bestaat/niet/hier/"
+    assert _fetch(missing)[0] == 404
+    assert broken_local_links(missing) == {}
+
+
+def test_without_site_url_the_404_page_breaks_under_a_sub_path(built_site: Path, serve_sub_path: Any) -> None:
+    # Why the workflow passes SITE_URL: the plain build's 404 page points at the host's root.
+    base = serve_sub_path(built_site)
+    broken = broken_local_links(base + "bestaat/niet/hier/")
+    assert any(reason == "outside the sub-path" for reason in broken.values()), broken
+
+
+def test_the_python_runtime_loads_under_the_sub_path(sub_path_site: Path, serve_sub_path: Any) -> None:
+    base = serve_sub_path(sub_path_site)
+    # engine-worker.js finds Pyodide at ../../pyodide/ from its own address.
+    worker = base + "assets/js/engine-worker.js"
+    assert _fetch(worker)[0] == 200
+    runtime = urljoin(worker, "../../pyodide/")
+    assert runtime == base + "pyodide/"
+    status, body = _fetch(runtime + "pyodide-lock.json")
+    assert status == 200
+    files = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"]
+    files += [pkg["file_name"] for pkg in json.loads(body)["packages"].values()]
+    assert {f: s for f in files if (s := _fetch(runtime + f)[0]) != 200} == {}
+
+
+# --- 5. The page 'Zelf hosten' and its Content-Security-Policy ---------------------------------------
+
+
+def page_csp() -> str:
+    """The policy in the page's code block titled Content-Security-Policy."""
+    match = re.search(r'```text title="Content-Security-Policy"\n(.+?)\n```', PAGE.read_text("utf-8"), re.S)
+    assert match, "the page shows the policy in a code block titled Content-Security-Policy"
+    return match.group(1).strip()
+
+
+def test_page_csp_is_strict_and_the_server_examples_use_it() -> None:
+    csp = page_csp()
+    directives = dict((d.split()[0], d.split()[1:]) for d in csp.split("; "))
+    assert directives["script-src"] == ["'self'", "'wasm-unsafe-eval'"], "no inline or eval'd scripts"
+    assert directives["default-src"] == ["'self'"] and directives["connect-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    text = PAGE.read_text("utf-8")
+    for server in ("nginx", "apache", "xml"):
+        block = re.search(rf"```{server} title=\"[^\"]+\"\n(.+?)\n```", text, re.S)
+        assert block, f"the page has a {server} example"
+        assert csp in block.group(1), f"the {server} example sends the same policy"
+
+
+def test_page_names_the_mime_types_pyodide_needs() -> None:
+    text = PAGE.read_text("utf-8")
+    for needle in ("`application/wasm`", "`text/javascript`", "`.mjs`", "python3 -m http.server", "make dist",
+                   "sha256sum -c", "GitHub Actions", "'wasm-unsafe-eval'"):
+        assert needle in text, needle
+
+
+class _CspHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = _SubPathHandler.extensions_map
+    csp = ""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", self.csp)
+        super().end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        try:
+            super().copyfile(source, outputfile)
+        except (ConnectionResetError, BrokenPipeError):  # the browser dropped a request it no longer needs
+            pass
+
+
+@pytest.mark.browser
+def test_site_and_a_calculator_run_under_the_pages_csp(built_site: Path) -> None:
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's Chromium is missing at /usr/bin/chromium (make test installs it)")
+    handler = type("Handler", (_CspHandler,), {"csp": page_csp()})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    payload = {"formal_jobs": 80, "inleen_jobs": 12.5, "target_jobs": 150}
+    expected = api.run("quotum", payload)
+    assert expected["ok"], expected
+    problems: list[str] = []
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.set_default_timeout(90_000)
+            page.add_init_script(
+                "window.__csp=[];document.addEventListener('securitypolicyviolation',"
+                "e=>window.__csp.push(e.violatedDirective+' '+e.blockedURI))"
+            )
+            page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+            page.on("pageerror", lambda e: problems.append(str(e)))
+
+            # Material's own scripts run: the search finds the calculator page.
+            page.goto(base)
+            page.keyboard.press("/")
+            page.keyboard.type("quotum")
+            page.wait_for_selector(".md-search-result__item")
+            problems += page.evaluate("window.__csp")
+
+            # The calculator starts Pyodide (wasm, worker, fetches) and computes what the core computes.
+            page.goto(base + "hulpmiddelen/quotum/")
+            page.wait_for_selector('.hr-calc[data-calculator="quotum"][data-attached]')
+            for field, value in payload.items():
+                page.locator(f"#f-{field}").fill(str(value))
+            summary = page.locator("[data-result-body] [data-key=summary]")
+            # expect() polls inside Playwright's own world, which the page's CSP does not govern.
+            playwright_api.expect(summary).to_have_text(expected["summary"], timeout=90_000)
+            problems += page.evaluate("window.__csp")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert problems == [], f"CSP violations or errors under the recommended policy: {problems}"
