@@ -65,6 +65,28 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built with a site_url equal to where it is served: Material's instant navigation needs
+    a sitemap with the pages' URLs (with the default empty site_url, links load whole pages)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("site-instant")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(out)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(out), "--config-file", "-"],
+        input=f'INHERIT: mkdocs.yml\nsite_url: "{url}"\n', cwd=ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's Chromium is missing at /usr/bin/chromium (make test installs it)")
@@ -540,16 +562,28 @@ def _example(name: str) -> dict[str, Any]:
     return dict(EXAMPLES[name])
 
 
+@pytest.mark.parametrize("mode", ["page-load", "instant"])
 @pytest.mark.parametrize("name", PAGES)
-def test_arrive_by_link_from_another_page(context: Any, site_url: str, name: str) -> None:
-    page = new_page(context)
-    page.goto(f"{site_url}hulpmiddelen/")
+def test_arrive_by_link_from_another_page(browser: Any, request: pytest.FixtureRequest, name: str, mode: str) -> None:
+    base = request.getfixturevalue("site_url" if mode == "page-load" else "instant_site_url")
+    ctx = browser.new_context()
+    ctx.set_default_timeout(ENGINE_TIMEOUT)
+    rec = Recorder(ctx, base.rstrip("/"))
+    page = ctx.new_page()
+    rec.watch(page)
+    page.goto(f"{base}hulpmiddelen/")
+    page.evaluate("() => { window.__hrSamePage = true; }")
     page.click(f'article a[href$="{name}/"]')
     page.wait_for_url(f"**/hulpmiddelen/{name}/")
     page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]')
+    assert page.evaluate("() => window.__hrSamePage === true") is (mode == "instant")
     page.click('[data-action="example"]')
     wait_result(page)
     assert page.locator("[data-result-body] [data-invalid]").count() == 0
+    expected = api.run(name, _example(name))
+    assert key_text(page, "summary") == expected["summary"]
+    ctx.close()
+    assert rec.foreign() == [] and rec.console_errors == [], (rec.foreign(), rec.console_errors)
 
 
 def test_engine_failure_is_told_apart_and_example_stays(browser: Any, site_url: str) -> None:
@@ -579,3 +613,32 @@ def test_no_webassembly_says_so(browser: Any, site_url: str) -> None:
     assert "WebAssembly" in page.inner_text("[data-engine-error-text]")
     assert page.locator('[data-example-for="quotum"]').is_visible()
     ctx.close()
+
+
+def test_one_engine_lives_on_across_calculator_pages(browser: Any, instant_site_url: str) -> None:
+    """With instant navigation, the next calculator re-attaches and reuses the running worker."""
+    ctx = browser.new_context()
+    ctx.set_default_timeout(ENGINE_TIMEOUT)
+    rec = Recorder(ctx, instant_site_url.rstrip("/"))
+    ctx.recorder = rec
+    page = open_calc(ctx, instant_site_url, "proportionaliteit")
+    page.click('[data-action="example"]')
+    check_prop_result(page, _example("proportionaliteit"))
+    page.evaluate("() => { window.__hrSamePage = true; }")
+    before = len(rec.requests)
+    page.click('nav.md-nav--primary a[href$="quotum/"]')
+    page.wait_for_url("**/hulpmiddelen/quotum/")
+    page.wait_for_selector('.hr-calc[data-calculator="quotum"][data-attached]')
+    assert page.evaluate("() => window.__hrSamePage === true"), "instant navigation must keep the window"
+    page.click('[data-action="example"]')
+    check_quota(page, _example("quotum"))
+    later = rec.requests[before:]
+    assert not [u for u in later if "/pyodide/" in u], f"the runtime was loaded again: {later}"
+    # And back again: the first calculator re-attaches too.
+    page.go_back()
+    page.wait_for_url("**/hulpmiddelen/proportionaliteit/**")
+    page.wait_for_selector('.hr-calc[data-calculator="proportionaliteit"][data-attached]')
+    page.click('[data-action="example"]')
+    check_prop_result(page, _example("proportionaliteit"))
+    ctx.close()
+    assert rec.foreign() == [] and rec.console_errors == [], (rec.foreign(), rec.console_errors)

@@ -124,8 +124,7 @@ class Calculator {
       template: fs.querySelector("[data-row-template]"),
       max: Number(fs.dataset.maxItems || 0) || Infinity,
     }));
-    const ex = root.querySelector("[data-example]");
-    this.example = ex ? JSON.parse(ex.textContent) : null;
+    this.example = root.dataset.example ? JSON.parse(root.dataset.example) : null;
   }
 
   // ---- state: raw strings per control, so a reload gives back exactly what was typed ----
@@ -634,7 +633,8 @@ function attachAll() {
     root.dataset.attached = "1";
     if (!RENDERERS[root.dataset.calculator]) continue;
     try {
-      new Calculator(root).attach();
+      root.hrCalculator = new Calculator(root);
+      root.hrCalculator.attach();
     } catch (err) {
       const status = root.querySelector("[data-status]");
       if (status) status.textContent = "De rekenhulp kon niet starten op deze pagina.";
