@@ -1,0 +1,115 @@
+"""The forms and worked examples rendered by site/forms.py follow the calculators' pydantic models."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from handreiking_tools import api, fmt
+from handreiking_tools.site import forms
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("generated")
+    paths = forms.render_forms(out)
+    assert {p.name for p in paths} >= {f"{k}-{n}.html" for k in ("form", "example") for n in api.NAMES}
+    return {p.stem: p.read_text(encoding="utf-8") for p in paths}
+
+
+def _control(page: str, field: str) -> str:
+    match = re.search(rf'<(input|select)[^>]*\bid="f-{re.escape(field)}"[^>]*>', page)
+    assert match, f"no control for {field}"
+    return match.group(0)
+
+
+@pytest.mark.parametrize("name", api.NAMES)
+def test_every_field_of_the_model_has_a_labelled_control_help_and_error_slot(rendered: dict[str, str], name: str) -> None:
+    page = rendered[f"form-{name}"]
+    schema = api.schema(name)
+    for field, spec in schema["properties"].items():
+        kind = next(f for f in forms.form_fields(name) if f.name == field).kind
+        if kind == "rows":
+            assert f'data-rows="{field}"' in page
+            continue
+        control = _control(page, field)
+        assert f'<label for="f-{field}">' in page
+        title = spec.get("title") or field
+        assert html.escape(title, quote=False) in page
+        assert f'id="err-{field}"' in page
+        described = re.search(r'aria-describedby="([^"]*)"', control)
+        assert described and f"help-{field}" in described.group(1).split()
+        if spec.get("description"):
+            assert f'id="help-{field}">{html.escape(spec["description"], quote=False)}' in page.replace("&#39;", "'")
+
+
+def test_bounds_become_min_max_and_step() -> None:
+    fields = {f.name: f for f in forms.form_fields("proportionaliteit")}
+    schema = api.schema("proportionaliteit")["properties"]
+    assert fields["duration_months"].kind == "integer"
+    assert fields["duration_months"].minimum == schema["duration_months"]["minimum"]
+    assert fields["duration_months"].maximum == schema["duration_months"]["maximum"]
+    assert fields["duration_months"].step == "1"
+    assert fields["contract_value_eur"].step == "any"
+
+
+def test_choices_are_selects_with_dutch_labels(rendered: dict[str, str]) -> None:
+    from handreiking_tools.models import categories
+
+    control_page = rendered["form-proportionaliteit"]
+    for cat in categories().categories:
+        assert f'<option value="{cat.code}">{html.escape(cat.label, quote=False)}</option>' in control_page
+    fields = {f.name: f for f in forms.form_fields("proportionaliteit")}
+    assert fields["framework_agreement"].kind == "checkbox"
+    profile_values = [v for v, _ in fields["profile"].options]
+    assert profile_values[:2] == ["handreiking", "rijksoverheid"]
+    assert all(label != value for value, label in fields["profile"].options)
+
+
+def test_contract_rows_are_an_editable_table_from_the_row_model(rendered: dict[str, str]) -> None:
+    page = rendered["form-contractselectie"]
+    rows = next(f for f in forms.form_fields("contractselectie") if f.name == "contracts")
+    assert rows.kind == "rows"
+    template = page.split("<template data-row-template>")[1].split("</template>")[0]
+    for col in rows.columns:
+        assert f'name="{col.name}"' in template
+    assert 'data-action="add-row"' in page and 'data-action="remove-row"' in template
+    assert 'data-upload' in page and 'data-paste' in page
+    # A contract's "labour intensive" may stay empty (follows the category): a three-way choice, not a checkbox.
+    assert next(c for c in rows.columns if c.name == "labour_intensive").kind == "tristate"
+
+
+def test_worked_examples_show_the_core_result_in_dutch_notation(rendered: dict[str, str]) -> None:
+    prop = api.run("proportionaliteit", forms.EXAMPLES["proportionaliteit"])
+    page = rendered["example-proportionaliteit"]
+    assert prop["ok"]
+    assert fmt.eur(prop["amount_eur"]) in page and fmt.pct(prop["percentage"]) in page
+    assert html.escape(prop["advice_label"], quote=False) in page
+
+    ranking = api.run("contractselectie", forms.EXAMPLES["contractselectie"])
+    page = rendered["example-contractselectie"].split('<table class="hr-ranking">')[1]
+    positions = [page.index(html.escape(c["name"], quote=False)) for c in ranking["ranking"]]
+    assert positions == sorted(positions), "the example lists the contracts in the core's order"
+
+    quota = api.run("quotum", forms.EXAMPLES["quotum"])
+    page = rendered["example-quotum"]
+    assert quota["ok"] and quota["realisation_pct_display"] in page
+    assert html.escape(quota["summary"], quote=False) in page
+
+
+def test_reason_sources_link_to_the_guidance_section() -> None:
+    assert forms.source_href("Handreiking, stap 2Ac (omvang)") == "../../stappen/stap-2a/#2ac"
+    assert forms.source_href("Handreiking, stap 2Ba (top 3)") == "../../stappen/stap-2b/#2ba"
+    assert forms.source_href("Handreiking stap 1c") == "../../stappen/stap-1/#1c"
+    assert forms.source_href("Handreiking, stap 2A") == "../../stappen/stap-2a/"
+    assert forms.source_href("bijlage IV; facts.md A2-A3") == "../../bijlagen/rijksoverheid/"
+    assert forms.source_href("facts.md D (werken)") == ""
+
+
+def test_the_js_link_rule_matches_the_python_one() -> None:
+    js = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "js" / "calc-format.js").read_text(encoding="utf-8")
+    assert r"/[Ss]tap\s+([1-5])([AB])?([a-e])?\b/" in js
+    assert forms._STEP.pattern == r"[Ss]tap\s+([1-5])([AB])?([a-e])?\b"
