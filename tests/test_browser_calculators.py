@@ -419,6 +419,39 @@ def test_contractselectie_upload_keeps_and_marks_bad_rows(context: Any, site_url
     assert csv_text == contracts_io.export_ranking_csv(expected).lstrip("\ufeff")
 
 
+def test_contractselectie_paste_from_spreadsheet(context: Any, site_url: str) -> None:
+    from handreiking_tools import contracts_io
+
+    cells = [["Naam", "Categorie", "Jaarwaarde", "Einddatum"],
+             ["Schoonmaak", "Schoonmaak", "€ 700.000", "31-12-2028"],
+             ["Rommel", "Schoonmaak", "niets", "31-12-2028"],
+             ["Catering", "Catering", "€ 300.000", "30-06-2027"]]
+    tsv = "\n".join("\t".join(r) for r in cells)
+    contracts, _ = contracts_io.parse_contracts("\n".join(";".join(r) for r in cells).encode("utf-8"), "geplakt.csv")
+    payload = {"reference_date": "2026-01-01", "contracts": contracts}
+    page = open_calc(context, site_url, "contractselectie")
+    fill_scalars(page, {"reference_date": "2026-01-01"})
+    page.fill("[data-paste]", tsv)
+    page.click('[data-action="paste"]')
+    expected = check_ranking(page, payload)
+    assert page.locator("[data-rows-body] tr[data-row]").count() == 3
+    assert page.locator("[data-rows-body] tr.hr-row-error").count() == len({e["row"] for e in expected["row_errors"]}) == 1
+
+
+def test_copy_result_as_text(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    ctx.set_default_timeout(ENGINE_TIMEOUT)
+    page = ctx.new_page()
+    page.goto(f"{site_url}hulpmiddelen/proportionaliteit/?" + "&".join(f"{k}={v}" for k, v in PROP_INPUT.items()))
+    check_prop_result(page, PROP_INPUT)
+    page.click('[data-action="copy-text"]')
+    page.wait_for_function("() => document.querySelector('[data-export-note]').textContent.includes('klembord')")
+    text = page.evaluate("() => navigator.clipboard.readText()")
+    expected = api.run("proportionaliteit", PROP_INPUT)
+    assert expected["summary"] in text and fmt.eur(expected["amount_eur"]) in text
+    ctx.close()
+
+
 def test_contract_list_too_long_for_url_stays_in_storage(context: Any, site_url: str) -> None:
     page = open_calc(context, site_url, "contractselectie")
     rows = [{"name": f"Contract nummer {i} met een lange naam", "category": "schoonmaak", "annual_value_eur": 100000 + i}
@@ -599,8 +632,12 @@ def test_engine_failure_is_told_apart_and_example_stays(browser: Any, site_url: 
     assert page.locator('[data-example-for="proportionaliteit"]').is_visible()
     # Filling in the form still works and is not mistaken for invalid input.
     fill_scalars(page, PROP_INPUT)
-    page.wait_for_timeout(500)
     assert page.locator("[data-result-body] [data-invalid]").count() == 0
+    # Once the runtime can be reached again, "Opnieuw proberen" starts it and the result follows.
+    ctx.unroute("**/pyodide/**")
+    page.click('[data-action="retry"]')
+    check_prop_result(page, PROP_INPUT)
+    assert page.locator("[data-engine-error]").is_hidden()
     ctx.close()
 
 
