@@ -419,6 +419,16 @@ def test_contractselectie_upload_keeps_and_marks_bad_rows(context: Any, site_url
     assert csv_text == contracts_io.export_ranking_csv(expected).lstrip("\ufeff")
 
 
+def test_print_shows_the_result_without_the_form(context: Any, site_url: str) -> None:
+    page = open_calc(context, site_url, "proportionaliteit", "?" + "&".join(f"{k}={v}" for k, v in PROP_INPUT.items()))
+    check_prop_result(page, PROP_INPUT)
+    page.emulate_media(media="print")
+    assert page.locator("[data-form]").is_hidden()
+    assert page.locator(".hr-export").is_hidden()
+    assert page.locator("[data-result]").is_visible()
+    assert page.locator(".md-sidebar--primary").is_hidden()
+
+
 def test_contractselectie_paste_from_spreadsheet(context: Any, site_url: str) -> None:
     from handreiking_tools import contracts_io
 
@@ -550,6 +560,8 @@ def test_axe_finds_no_serious_violation(context: Any, site_url: str, name: str) 
     page = open_calc(context, site_url, name)
     page.click('[data-action="example"]')
     wait_result(page)
+    # Wide tables scroll in their own box; the page itself never scrolls sideways.
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [
