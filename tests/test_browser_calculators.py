@@ -599,6 +599,19 @@ def test_keyboard_alone_reaches_and_uses_every_control(context: Any, site_url: s
         page.keyboard.press("Control+A")
         page.keyboard.type("48")
         check_prop_result(page, {**_example(name), "duration_months": 48, "framework_agreement": True})
+    if name == "contractselectie":
+        rows = page.locator("[data-rows-body] tr[data-row]")
+        count = rows.count()
+        page.focus('[data-action="add-row"]')
+        page.keyboard.press("Enter")
+        assert rows.count() == count + 1
+        assert page.evaluate("() => document.activeElement.id") == f"f-contracts-{count}-name"
+        page.keyboard.type("Met het toetsenbord")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.id") == f"f-contracts-{count}-supplier"
+        page.focus(f'tr[data-index="{count}"] [data-action="remove-row"]')
+        page.keyboard.press("Space")
+        assert rows.count() == count
 
 
 def _example(name: str) -> dict[str, Any]:
