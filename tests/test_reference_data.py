@@ -138,3 +138,15 @@ def test_incomplete_matrix_is_rejected():
     raw["matrix"] = raw["matrix"][:-1]
     with pytest.raises(ValidationError):
         RolesData.model_validate(raw)
+
+
+def test_sources_name_public_documents_not_our_working_notes():
+    # Reason sources are shown to readers; an internal file name ("facts.md") means nothing to them.
+    import json
+    from importlib import resources
+
+    for f in resources.files("handreiking_tools.data").iterdir():
+        if f.name.endswith(".json"):
+            text = f.read_text(encoding="utf-8")
+            json.loads(text)
+            assert "facts.md" not in text, f.name
