@@ -61,5 +61,10 @@ test: prepare chromium
 	$(BIN)/mkdocs build --strict --site-dir site
 	$(BIN)/pytest
 
+# Speed figures (bench/bench.py): calculator and content pages in Chromium against a plain Pyodide baseline; < 10 min.
+RUNS ?= 5
+bench: prepare chromium
+	$(PY) bench/bench.py --runs $(RUNS)
+
 clean:
 	rm -rf $(VENV) node_modules site .cache docs/pyodide docs/_generated

@@ -1,0 +1,352 @@
+"""`make bench`: how fast the calculators are, against a plain Pyodide setup measured in the same run.
+
+Serves the built site (and a baseline page built in a temporary folder) on 127.0.0.1 with a server
+that compresses like a normal host (bench/server.py), drives Debian's Chromium with Playwright, and
+prints one table. Each page figure is the median and min-max over --runs runs (default 5), with its
+ratio to the baseline's figure, so results from different machines compare.
+
+Figures per page:
+  form      time from navigation until the form can compute (engine ready)
+  cold      time until the first result, empty browser cache (new browser context)
+  warm      the same, second visit in the same context (HTTP cache filled)
+  KB cold / KB warm   body bytes the server sent (compressed as sent), per visit
+  recalc    median time from a changed input (submit) to the new result in the page, 50 changes
+For the content page: time to the load event, bytes, and the number of Pyodide/wheel requests (must be 0).
+Also: the second calculator's first result after instant navigation from the first one, the site
+build time, and one api.run call in CPython and inside Pyodide (under Node, same runtime).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import baseline  # noqa: E402
+import server  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+CALCS = ("proportionaliteit", "contractselectie", "quotum")
+CONTENT = "stappen/stap-1/"
+ENGINE = 'globalThis[Symbol.for("handreiking-tools.engine")]'
+TIMEOUT = 120_000
+# What changes in each calculator for the recalculation figure (a valid value each time).
+RECALC_FIELD = {
+    "proportionaliteit": ('[name="contract_value_eur"]', 1_200_000, 1000),
+    "contractselectie": ('[data-rows-body] tr[data-row] [name="annual_value_eur"]', 850_000, 1000),
+    "quotum": ('[name="formal_jobs"]', 120, 1),
+}
+RUNTIME_HINTS = ("/pyodide/", ".whl", "pyodide.asm", "python_stdlib")
+
+# Runs in every page before its own scripts: stamps the moment the shared engine reports "ready".
+READY_PROBE = f"""
+(() => {{
+  const t = setInterval(() => {{
+    const e = {ENGINE};
+    if (e && e.status && e.status.state === "ready") {{ window.__readyAt = performance.now(); clearInterval(t); }}
+  }}, 5);
+}})();
+"""
+
+RECALC_JS = """
+async ([selector, base, step, n]) => {
+  const input = document.querySelector(selector);
+  const form = input.form;
+  const body = document.querySelector("[data-result-body]");
+  const times = [];
+  for (let i = 1; i <= n; i++) {
+    const before = body.innerHTML;
+    const changed = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (body.innerHTML !== before) { obs.disconnect(); resolve(); }
+      });
+      obs.observe(body, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    const t = performance.now();
+    input.value = String(base + i * step);
+    form.requestSubmit();
+    await changed;
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+"""
+
+
+def stat(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def expected_summary(name: str) -> str:
+    from handreiking_tools import api
+    from handreiking_tools.site.forms import EXAMPLES
+
+    return api.run(name, dict(EXAMPLES[name]))["summary"]
+
+
+def launch(pw: Any) -> Any:
+    return pw.chromium.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync"],
+    )
+
+
+def wait_time(page: Any, condition: str, arg: Any = None) -> float:
+    """performance.now() (ms since navigation start) at the moment ``condition`` first holds."""
+    fn = f"(arg) => ({condition}) ? performance.now() : false"
+    return float(page.wait_for_function(fn, arg=arg, polling=5, timeout=TIMEOUT).json_value())
+
+
+def site_visit(ctx: Any, url: str, name: str, summary: str, stats: server.Stats) -> dict[str, float]:
+    """One visit of a calculator page: open it, click the example at once, wait for the result."""
+    stats.reset()
+    page = ctx.new_page()
+    page.goto(url + f"hulpmiddelen/{name}/", wait_until="commit")
+    page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]', timeout=TIMEOUT)
+    page.click('[data-action="example"]')
+    first = wait_time(page, "document.querySelector('[data-result-body] [data-key=summary]')?.textContent === arg", summary)
+    form = wait_time(page, "window.__readyAt")  # stamped by READY_PROBE the moment the engine was ready
+    out = {"form": form, "first": first, "bytes": stats.bytes}
+    page.close()
+    return out
+
+
+def baseline_visit(ctx: Any, url: str, stats: server.Stats) -> dict[str, float]:
+    stats.reset()
+    page = ctx.new_page()
+    page.goto(url, wait_until="commit")
+    first = wait_time(page, "window.__bench && window.__bench.first")
+    timings = page.evaluate("() => window.__bench")
+    out = {"form": timings["ready"], "first": first, "bytes": stats.bytes}
+    page.close()
+    return out
+
+
+def run_pages(browser: Any, runs: int, visit: Callable[[Any], dict[str, float]], recalc: Callable[[Any], list[float]] | None) -> dict[str, Any]:
+    rows: dict[str, list[float]] = {"form": [], "cold": [], "warm": [], "form_warm": [], "kb_cold": [], "kb_warm": []}
+    recalc_ms: list[float] = []
+    for i in range(runs):
+        ctx = browser.new_context(locale="nl-NL")
+        ctx.add_init_script(READY_PROBE)
+        cold = visit(ctx)
+        warm = visit(ctx)
+        rows["form"].append(cold["form"])
+        rows["cold"].append(cold["first"])
+        rows["warm"].append(warm["first"])
+        rows["form_warm"].append(warm["form"])
+        rows["kb_cold"].append(cold["bytes"] / 1024)
+        rows["kb_warm"].append(warm["bytes"] / 1024)
+        if recalc and i == 0:
+            recalc_ms = recalc(ctx)
+        ctx.close()
+    out = {k: stat(v) for k, v in rows.items()}
+    if recalc_ms:
+        out["recalc"] = stat(recalc_ms)
+    return out
+
+
+def site_recalc(url: str, name: str, summary: str) -> Callable[[Any], list[float]]:
+    def go(ctx: Any) -> list[float]:
+        page = ctx.new_page()
+        page.goto(url + f"hulpmiddelen/{name}/")
+        page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]', timeout=TIMEOUT)
+        page.click('[data-action="example"]')
+        wait_time(page, "document.querySelector('[data-result-body] [data-key=summary]')?.textContent === arg", summary)
+        selector, base, step = RECALC_FIELD[name]
+        times = page.evaluate(RECALC_JS, [selector, base, step, 50])
+        page.close()
+        return times
+    return go
+
+
+def baseline_recalc(url: str) -> Callable[[Any], list[float]]:
+    def go(ctx: Any) -> list[float]:
+        page = ctx.new_page()
+        page.goto(url)
+        wait_time(page, "window.__bench && window.__bench.first")
+        times = page.evaluate("() => window.__recalc(50)")
+        page.close()
+        return times
+    return go
+
+
+def content_page(browser: Any, url: str, runs: int, stats: server.Stats) -> dict[str, Any]:
+    loads, kbs, runtime_requests = [], [], 0
+    for _ in range(runs):
+        ctx = browser.new_context(locale="nl-NL")
+        stats.reset()
+        page = ctx.new_page()
+        page.goto(url + CONTENT, wait_until="load")
+        page.wait_for_timeout(300)  # give a late worker a chance to show itself
+        loads.append(page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd"))
+        kbs.append(stats.bytes / 1024)
+        runtime_requests += sum(1 for p in stats.paths if any(h in p for h in RUNTIME_HINTS))
+        ctx.close()
+    return {"load": stat(loads), "kb_cold": stat(kbs), "runtime_requests": runtime_requests}
+
+
+def instant_nav(browser: Any, url: str, runs: int) -> tuple[float, float, float]:
+    """Second calculator's first result after Material's instant navigation from the first."""
+    summary = expected_summary("quotum")
+    times = []
+    for _ in range(runs):
+        ctx = browser.new_context(locale="nl-NL")
+        page = ctx.new_page()
+        page.goto(url + "hulpmiddelen/proportionaliteit/")
+        page.wait_for_selector(".hr-calc[data-attached]", timeout=TIMEOUT)
+        page.click('[data-action="example"]')
+        wait_time(page, "document.querySelector('[data-result-body] [data-key=summary]') !== null")
+        page.evaluate("() => { window.__same = true; }")
+        t0 = page.evaluate("() => performance.now()")
+        page.evaluate("() => document.querySelector('a[href$=\"hulpmiddelen/quotum/\"]').click()")
+        page.wait_for_selector('.hr-calc[data-calculator="quotum"][data-attached]', timeout=TIMEOUT)
+        page.click('[data-action="example"]')
+        t1 = wait_time(page, "document.querySelector('[data-result-body] [data-key=summary]')?.textContent === arg", summary)
+        if not page.evaluate("() => window.__same === true"):
+            raise SystemExit("instant navigation did not keep the window: is site_url set?")
+        times.append(t1 - t0)
+        ctx.close()
+    return stat(times)
+
+
+def cpython_call() -> tuple[float, float, float]:
+    from handreiking_tools import api
+    from handreiking_tools.site.forms import EXAMPLES
+
+    payload = dict(EXAMPLES["proportionaliteit"])
+    api.run("proportionaliteit", payload)
+    times = []
+    for _ in range(200):
+        t = time.perf_counter()
+        api.run("proportionaliteit", payload)
+        times.append((time.perf_counter() - t) * 1000)
+    return stat(times)
+
+
+def fmt_stat(s: tuple[float, float, float] | None, unit: str, base: tuple[float, float, float] | None = None, digits: int = 0) -> list[str]:
+    if s is None:
+        return ["-", "-"]
+    med, lo, hi = s
+    text = f"{med:,.{digits}f} ({lo:,.{digits}f}-{hi:,.{digits}f}) {unit}".replace(",", " ")
+    ratio = f"x{med / base[0]:.2f}" if base and base[0] else "-"
+    return [text, ratio]
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, r in enumerate(rows):
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    from playwright.sync_api import sync_playwright
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmpdir = Path(tmp)
+        site_dir = tmpdir / "site"
+        site_dir.mkdir()
+        srv, stats, url = server.serve(site_dir)
+
+        t = time.perf_counter()
+        subprocess.run([str(BIN / "handreiking-tools"), "prepare"], cwd=ROOT, check=True, capture_output=True)
+        prepare_s = time.perf_counter() - t
+        t = time.perf_counter()
+        proc = subprocess.run(
+            [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir), "--config-file", "-"],
+            input=f'INHERIT: mkdocs.yml\nsite_url: "{url}"\n', cwd=ROOT, capture_output=True, text=True,
+        )
+        build_s = time.perf_counter() - t
+        if proc.returncode != 0:
+            print(proc.stderr[-3000:], file=sys.stderr)
+            return 1
+
+        base_dir = baseline.build(ROOT / "docs" / "pyodide", tmpdir / "baseline")
+        bsrv, bstats, burl = server.serve(base_dir, precompressed=False)
+
+        call = json.loads(subprocess.run(
+            ["node", str(ROOT / "bench" / "pyodide_call.mjs"), str(ROOT / "docs" / "pyodide"), str(base_dir / "pyodide"),
+             json.dumps(__import__("handreiking_tools.site.forms", fromlist=["EXAMPLES"]).EXAMPLES["proportionaliteit"])],
+            cwd=ROOT, check=True, capture_output=True, text=True,
+        ).stdout.strip().splitlines()[-1])
+        py_site, py_base = stat(call["site"]), stat(call["baseline"])
+        cpy = cpython_call()
+
+        results: dict[str, Any] = {}
+        with sync_playwright() as pw:
+            browser = launch(pw)
+            version = browser.version
+            print(f"bench: baseline ({args.runs} runs)...", file=sys.stderr, flush=True)
+            results["baseline"] = run_pages(browser, args.runs, lambda ctx: baseline_visit(ctx, burl, bstats), baseline_recalc(burl))
+            for name in CALCS:
+                print(f"bench: {name} ({args.runs} runs)...", file=sys.stderr, flush=True)
+                summary = expected_summary(name)
+                results[name] = run_pages(browser, args.runs, lambda ctx, n=name, s=summary: site_visit(ctx, url, n, s, stats),
+                                          site_recalc(url, name, summary))
+            print("bench: content page, instant navigation...", file=sys.stderr, flush=True)
+            results["content"] = content_page(browser, url, args.runs, stats)
+            results["instant"] = instant_nav(browser, url, args.runs)
+            browser.close()
+        srv.shutdown()
+        bsrv.shutdown()
+
+    b = results["baseline"]
+    rows = [["page / figure", "median (min-max)", "vs baseline"]]
+    for name in ("baseline", *CALCS):
+        r = results[name]
+        label = "baseline (plain Pyodide)" if name == "baseline" else name
+        rows.append([f"{label}: form usable", *fmt_stat(r["form"], "ms", b["form"])])
+        rows.append(["  first result, empty cache", *fmt_stat(r["cold"], "ms", b["cold"])])
+        rows.append(["  first result, warm cache", *fmt_stat(r["warm"], "ms", b["warm"])])
+        rows.append(["  transferred, empty cache", *fmt_stat(r["kb_cold"], "KB", b["kb_cold"])])
+        rows.append(["  transferred, warm cache", *fmt_stat(r["kb_warm"], "KB", b["kb_warm"])])
+        rows.append(["  recalculation (50 inputs)", *fmt_stat(r.get("recalc"), "ms", b.get("recalc"), 1)])
+    c = results["content"]
+    rows.append([f"content page {CONTENT}: load", *fmt_stat(c["load"], "ms", b["cold"])])
+    rows.append(["  transferred, empty cache", *fmt_stat(c["kb_cold"], "KB", b["kb_cold"])])
+    rows.append(["  Pyodide/wheel requests", str(c["runtime_requests"]), "must be 0"])
+    rows.append(["quotum after instant nav: first result", *fmt_stat(results["instant"], "ms", b["warm"])])
+    rows.append(["api.run, CPython", *fmt_stat(cpy, "ms", None, 3)])
+    rows.append(["api.run, Pyodide (Node)", *fmt_stat(py_site, "ms", py_base, 3)])
+    rows.append(["  baseline validate, Pyodide", *fmt_stat(py_base, "ms", None, 3)])
+    rows.append(["site build: prepare", f"{prepare_s * 1000:,.0f} ms".replace(",", " "), "-"])
+    rows.append(["site build: mkdocs build", f"{build_s * 1000:,.0f} ms".replace(",", " "), "-"])
+
+    print(f"\nMachine: {os.cpu_count()} cores, {platform.machine()}, Chromium {version}, "
+          f"{args.runs} runs per figure, site on 127.0.0.1 (gzip/br as a host sends them)")
+    print(table(rows))
+    print(f"\nbench took {time.perf_counter() - started:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "cpython": cpy, "pyodide": {"site": py_site, "baseline": py_base},
+                                         "prepare_s": prepare_s, "build_s": build_s, "chromium": version}, indent=1))
+    if c["runtime_requests"]:
+        print("FOUT: de inhoudspagina laadde Pyodide of een wheel", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
