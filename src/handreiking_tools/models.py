@@ -82,6 +82,18 @@ class Figure(DataModel):
         return cite(self.source)
 
 
+class Amount(Figure):
+    """A figure that cannot be negative: an amount in euro, a number of months."""
+
+    value: float = Field(ge=0, allow_inf_nan=False)
+
+
+class Percent(Figure):
+    """A percentage from 0 to 100."""
+
+    value: float = Field(ge=0, le=100, allow_inf_nan=False)
+
+
 def cite(source: Source) -> str:
     """'Handreiking, stap 2Ac': the short source text a reason carries."""
     return f"{source.document}, {source.section}" if source.section else source.document
@@ -150,10 +162,20 @@ def _category_schema(schema: dict[str, Any]) -> None:
 
 
 def _profile_schema(schema: dict[str, Any]) -> None:
-    # The shipped profiles with their Dutch labels, read from their data files.
-    names = ("handreiking", "rijksoverheid")
-    schema["x-labels"] = {n: load_json(f"profile_{n}")["label"] for n in names}
-    schema["default"] = names[0]
+    # The usable profiles with their Dutch labels: the shipped ones (read from their data files) and a
+    # hosting organisation's own profile once registered; its default is the site's default profile.
+    from . import policy  # policy imports this module
+
+    schema["x-labels"] = {n: policy.label_of(n) for n in policy.names()}
+    schema["default"] = policy.default_name()
+    if policy.default_name() != policy.DEFAULT:
+        schema["description"] = f"Welke regels gebruikt de rekenhulp? Standaard die van {policy.label_of(policy.default_name())}."
+
+
+def _default_profile() -> str:
+    from . import policy
+
+    return policy.default_name()
 
 
 def _check_category(value: str) -> str:
@@ -172,10 +194,10 @@ class ShortlistWeights(DataModel):
 
 
 class ShortlistPolicy(DataModel):
-    annual_value_eur: Figure
-    multi_year_min_months: Figure
-    route_2a_months: Figure
-    extension_window_months: Figure
+    annual_value_eur: Amount
+    multi_year_min_months: Amount
+    route_2a_months: Amount
+    extension_window_months: Amount
     weights: ShortlistWeights
     top_n: Figure
 
@@ -196,18 +218,18 @@ class PolicyProfile(DataModel):
     description: str = ""
     authority: Literal["centraal", "decentraal"]
     base: Base
-    min_duration_months: Figure
+    min_duration_months: Amount
     short_duration_advice: Advice
     threshold_measure: Base
-    threshold_eur: Figure
+    threshold_eur: Amount
     below_threshold_advice: Advice
-    low_labour_share_pct: Figure
+    low_labour_share_pct: Percent
     low_labour_supply_advice: Advice | None = None
-    percentage_pct: Figure
-    low_labour_percentage_pct: Figure | None = None
-    low_labour_alternative_pct: Figure | None = None
-    category_percentages: dict[str, Figure] = Field(default_factory=dict)
-    cost_per_job_year_eur: Figure | None = None
+    percentage_pct: Percent
+    low_labour_percentage_pct: Percent | None = None
+    low_labour_alternative_pct: Percent | None = None
+    category_percentages: dict[str, Percent] = Field(default_factory=dict)
+    cost_per_job_year_eur: Amount | None = None
     shortlist: ShortlistPolicy
 
     @model_validator(mode="after")
@@ -261,7 +283,7 @@ class ProportionalityInput(InputModel):
         description="Kruis aan als het gaat om een raamovereenkomst met nadere opdrachten.",
     )
     profile: str | dict[str, Any] = Field(
-        default="handreiking", title="Beleid",
+        default_factory=_default_profile, title="Beleid",
         description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
         json_schema_extra=_profile_schema,
     )
@@ -382,7 +404,7 @@ class ShortlistInput(InputModel):
                         "title": "Contracten", "description": "De lopende contracten, één per regel."}),
     ] = Field(max_length=MAX_CONTRACTS, title="Contracten", description="De lopende contracten, één per regel.")
     profile: str | dict[str, Any] = Field(
-        default="handreiking", title="Beleid",
+        default_factory=_default_profile, title="Beleid",
         description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
         json_schema_extra=_profile_schema,
     )

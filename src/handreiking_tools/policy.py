@@ -20,6 +20,9 @@ DEFAULT = "handreiking"
 SHIPPED = ("handreiking", "rijksoverheid")
 
 _registered: dict[str, PolicyProfile] = {}
+# The profile a calculator uses when its input names none: the shipped default, unless the hosting
+# organisation registered its own profile as the site's default (site build and browser worker).
+_default: str = DEFAULT
 
 
 class ProfileError(ValueError):
@@ -55,7 +58,7 @@ def load_profile(name_or_dict: str | dict[str, Any] | PolicyProfile | None = Non
     ``None`` gives the default profile. Raises ProfileError with a Dutch message.
     """
     if name_or_dict is None:
-        name_or_dict = DEFAULT
+        name_or_dict = _default
     if isinstance(name_or_dict, str):
         if name_or_dict in _registered:
             return _registered[name_or_dict]
@@ -65,13 +68,34 @@ def load_profile(name_or_dict: str | dict[str, Any] | PolicyProfile | None = Non
     return validate_profile(name_or_dict)
 
 
-def register_profile(data: dict[str, Any] | PolicyProfile) -> PolicyProfile:
-    """Validate a hosting organisation's profile and make it loadable by its name."""
+def register_profile(data: dict[str, Any] | PolicyProfile, default: bool = False) -> PolicyProfile:
+    """Validate a hosting organisation's profile and make it loadable by its name.
+
+    With ``default=True`` it also becomes the profile used when an input names none.
+    """
+    global _default
     profile = validate_profile(data)
+    if profile.name in SHIPPED:
+        raise ProfileError(f"De naam '{profile.name}' is al in gebruik voor een meegeleverd profiel. Kies een andere naam.")
     _registered[profile.name] = profile
+    if default:
+        _default = profile.name
     return profile
 
 
 def unregister_profile(name: str) -> None:
     """Forget a registered profile (the shipped ones cannot be removed)."""
+    global _default
     _registered.pop(name, None)
+    if _default == name:
+        _default = DEFAULT
+
+
+def default_name() -> str:
+    """Name of the profile used when an input names none."""
+    return _default
+
+
+def label_of(name: str) -> str:
+    """The Dutch label of a usable profile."""
+    return load_profile(name).label

@@ -232,7 +232,17 @@ def compute(inp: ProportionalityInput) -> ProportionalityResult:
     jobs = None
     if profile.cost_per_job_year_eur is not None and amount_out is not None:
         years = inp.duration_months / 12
-        jobs = round(amount_out / (profile.cost_per_job_year_eur.value * years), 2) if years else None
+        cost = profile.cost_per_job_year_eur
+        jobs = round(amount_out / (cost.value * years), 2) if years else None
+        if jobs is not None:
+            # The profile's own cost per job-year turns the amount into jobs; say how, with its source.
+            reasons.append(_r(
+                "banen_schatting",
+                f"Dit beleid rekent met {eur(cost.value)} per baan per jaar. {eur(amount_out)} over "
+                f"{number(years, 0 if years.is_integer() else 1)} jaar is dan ongeveer "
+                f"{number(jobs, 1).removesuffix(',0')} {'baan' if jobs == 1 else 'banen'} per jaar.",
+                cost.cite(),
+            ))
 
     label = ADVICE_LABELS[advice]
     if amount_out is None:

@@ -29,6 +29,7 @@ const proportionaliteit = {
         <div><dt>Percentage</dt><dd data-key="percentage">${h(pct(r.percentage))}</dd></div>
         <div><dt>Grondslag</dt><dd data-key="base">${h(r.base_label)}</dd></div>
         <div><dt>Bedrag voor social return</dt><dd data-key="amount_eur">${h(eur(r.amount_eur))}</dd></div>
+        ${r.jobs_estimate !== null && r.jobs_estimate !== undefined ? `<div><dt>Banen (schatting)</dt><dd data-key="jobs_estimate">${h(number(r.jobs_estimate, 1).replace(/,0$/, ""))} per jaar</dd></div>` : ""}
       </dl>`;
     const html = `
       <div class="hr-key">
@@ -46,6 +47,7 @@ const proportionaliteit = {
       `Advies: ${r.advice_label}`,
       `Percentage: ${pct(r.percentage)} van de ${String(r.base_label).toLowerCase()}`,
       `Bedrag: ${eur(r.amount_eur)}`,
+      r.jobs_estimate !== null && r.jobs_estimate !== undefined ? `Banen (schatting): ${number(r.jobs_estimate, 1).replace(/,0$/, "")} per jaar` : "",
       r.summary,
       r.alternative ? `Andere berekening: ${r.alternative.message}` : "",
       reasons.text, instruments.text, warnings.text,

@@ -59,6 +59,15 @@ def parse_contracts_json(data, filename):
     return json.dumps(result, ensure_ascii=False, default=_plain)
 
 
+def register_site_profile(text):
+    # The hosting organisation's own policy profile (validated at build time) becomes the default.
+    from handreiking_tools import policy
+
+    data = json.loads(text).get("profile") if text else None
+    if data:
+        policy.register_profile(data, default=True)
+
+
 def export_ranking_csv(result_json):
     from handreiking_tools import contracts_io
 
@@ -77,6 +86,8 @@ async function boot() {
     throw Object.assign(new Error(TEXT.noWasm), { userMessage: TEXT.noWasm });
   }
   status("loading", TEXT.loading);
+  // The site's own policy profile (written by the prepare step; {"profile": null} when there is none).
+  const siteProfile = fetch(new URL("site-profile.json", BASE)).then((r) => (r.ok ? r.text() : "")).catch(() => "");
   const { loadPyodide } = await import(new URL("pyodide.mjs", BASE).href);
   status("loading", TEXT.starting);
   pyodide = await loadPyodide({
@@ -88,6 +99,9 @@ async function boot() {
   await pyodide.loadPackage("handreiking-tools", { messageCallback: () => {} });
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(GLUE, { globals: ns });
+  const register = ns.get("register_site_profile");
+  register(await siteProfile);
+  register.destroy();
   glue = {
     run: ns.get("run_json"),
     parse: ns.get("parse_contracts_json"),

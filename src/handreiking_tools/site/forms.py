@@ -157,7 +157,7 @@ def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], required: boo
     values = node.get("enum") or ([node["const"]] if "const" in node else None)
     typ = node.get("type")
     if values is None and name == "profile" and typ == "string":
-        values = list(PROFILE_LABELS)
+        values = list(node.get("x-labels") or PROFILE_LABELS)  # includes a registered own profile
     if values is not None:
         labels = _choice_labels(name, node)
         f.kind = "select"

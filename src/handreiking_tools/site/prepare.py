@@ -8,6 +8,7 @@ changed, so running it before every build and serve is cheap.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import shutil
 import sys
@@ -65,11 +66,25 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
         return 1
     print(f"prepare: pyodide-bundel klaar ({summary['own_wheel']}, {len(summary['changed'])} bestanden bijgewerkt)")
 
-    for module, func in (("forms", "render_forms"), ("tables", "render_tables")):
+    # The organisation's own policy profile (mkdocs.yml extra.handreiking.policy_profile) next: it is
+    # registered as the default before the worked examples are computed, and a bad one stops the build.
+    from . import profile as site_profile
+
+    try:
+        own = site_profile.apply(Path(config).resolve(), docs_dir / "pyodide")
+    except site_profile.ProfileFileError as exc:
+        print(f"FOUT in het beleidsprofiel (policy profile error):\n{exc}\n"
+              f"Verbeter het bestand dat mkdocs.yml noemt onder {site_profile.CONFIG_KEY_TEXT}.", file=sys.stderr)
+        return 1
+    print(f"prepare: beleidsprofiel: {own.profile.label} ({own.file})" if own else "prepare: beleidsprofiel: standaard (handreiking)")
+
+    for module, func in (("forms", "render_forms"), ("tables", "render_tables"), ("about", "render_about")):
         step = _optional_step(module, func)
         if step is None:
             print(f"prepare: site/{module}.py bestaat nog niet, overgeslagen")
             continue
+        if module == "about":  # reads the lock files of the project, not of the current directory
+            step = functools.partial(step, root=root)
         rendered, changed = _render_synced(step, out)
         print(f"prepare: {module}: {rendered} bestanden ({changed} bijgewerkt)")
     return 0
