@@ -48,6 +48,7 @@ RECALC_FIELD = {
     "contractselectie": ('[data-rows-body] tr[data-row] [name="annual_value_eur"]', 850_000, 1000),
     "quotum": ('[name="formal_jobs"]', 120, 1),
 }
+SNAPSHOT_FILE = "python-snapshot.bin" if (ROOT / "docs" / "pyodide" / "python-snapshot.bin").is_file() else ""
 RUNTIME_HINTS = ("/pyodide/", ".whl", "pyodide.asm", "python_stdlib")
 
 # Runs in every page before its own scripts: stamps the moment the shared engine reports "ready".
@@ -110,7 +111,7 @@ def wait_time(page: Any, condition: str, arg: Any = None) -> float:
     return float(page.wait_for_function(fn, arg=arg, polling=5, timeout=TIMEOUT).json_value())
 
 
-def site_visit(ctx: Any, url: str, name: str, summary: str, stats: server.Stats) -> dict[str, float]:
+def site_visit(ctx: Any, cold: bool, url: str, name: str, summary: str, stats: server.Stats) -> dict[str, float]:
     """One visit of a calculator page: open it, click the example at once, wait for the result."""
     stats.reset()
     page = ctx.new_page()
@@ -119,12 +120,19 @@ def site_visit(ctx: Any, url: str, name: str, summary: str, stats: server.Stats)
     page.click('[data-action="example"]')
     first = wait_time(page, "document.querySelector('[data-result-body] [data-key=summary]')?.textContent === arg", summary)
     form = wait_time(page, "window.__readyAt")  # stamped by READY_PROBE the moment the engine was ready
+    # After a normal start the worker fetches the start-up snapshot in the background for the next
+    # visit; a reader stays on the page that long, so let it finish (its bytes count for this visit).
+    deadline = time.monotonic() + 30
+    while cold and SNAPSHOT_FILE and time.monotonic() < deadline:
+        if any(p.endswith(SNAPSHOT_FILE) for p in list(stats.paths)):
+            break
+        page.wait_for_timeout(50)
     out = {"form": form, "first": first, "bytes": stats.bytes}
     page.close()
     return out
 
 
-def baseline_visit(ctx: Any, url: str, stats: server.Stats) -> dict[str, float]:
+def baseline_visit(ctx: Any, cold: bool, url: str, stats: server.Stats) -> dict[str, float]:
     stats.reset()
     page = ctx.new_page()
     page.goto(url, wait_until="commit")
@@ -135,14 +143,14 @@ def baseline_visit(ctx: Any, url: str, stats: server.Stats) -> dict[str, float]:
     return out
 
 
-def run_pages(browser: Any, runs: int, visit: Callable[[Any], dict[str, float]], recalc: Callable[[Any], list[float]] | None) -> dict[str, Any]:
+def run_pages(browser: Any, runs: int, visit: Callable[[Any, bool], dict[str, float]], recalc: Callable[[Any], list[float]] | None) -> dict[str, Any]:
     rows: dict[str, list[float]] = {"form": [], "cold": [], "warm": [], "form_warm": [], "kb_cold": [], "kb_warm": []}
     recalc_ms: list[float] = []
     for i in range(runs):
         ctx = browser.new_context(locale="nl-NL")
         ctx.add_init_script(READY_PROBE)
-        cold = visit(ctx)
-        warm = visit(ctx)
+        cold = visit(ctx, True)
+        warm = visit(ctx, False)
         rows["form"].append(cold["form"])
         rows["cold"].append(cold["first"])
         rows["warm"].append(warm["first"])
@@ -274,9 +282,10 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         subprocess.run([str(BIN / "handreiking-tools"), "prepare"], cwd=ROOT, check=True, capture_output=True)
         prepare_s = time.perf_counter() - t
+        # Not --strict: the bench measures speed; `make site` and `make test` are the strict gates.
         t = time.perf_counter()
         proc = subprocess.run(
-            [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir), "--config-file", "-"],
+            [str(BIN / "mkdocs"), "build", "--no-strict", "--site-dir", str(site_dir), "--config-file", "-"],
             input=f'INHERIT: mkdocs.yml\nsite_url: "{url}"\n', cwd=ROOT, capture_output=True, text=True,
         )
         build_s = time.perf_counter() - t
@@ -300,11 +309,11 @@ def main(argv: list[str] | None = None) -> int:
             browser = launch(pw)
             version = browser.version
             print(f"bench: baseline ({args.runs} runs)...", file=sys.stderr, flush=True)
-            results["baseline"] = run_pages(browser, args.runs, lambda ctx: baseline_visit(ctx, burl, bstats), baseline_recalc(burl))
+            results["baseline"] = run_pages(browser, args.runs, lambda ctx, cold: baseline_visit(ctx, cold, burl, bstats), baseline_recalc(burl))
             for name in CALCS:
                 print(f"bench: {name} ({args.runs} runs)...", file=sys.stderr, flush=True)
                 summary = expected_summary(name)
-                results[name] = run_pages(browser, args.runs, lambda ctx, n=name, s=summary: site_visit(ctx, url, n, s, stats),
+                results[name] = run_pages(browser, args.runs, lambda ctx, cold, n=name, s=summary: site_visit(ctx, cold, url, n, s, stats),
                                           site_recalc(url, name, summary))
             print("bench: content page, instant navigation...", file=sys.stderr, flush=True)
             results["content"] = content_page(browser, url, args.runs, stats)

@@ -87,4 +87,10 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
             step = functools.partial(step, root=root)
         rendered, changed = _render_synced(step, out)
         print(f"prepare: {module}: {rendered} bestanden ({changed} bijgewerkt)")
+
+    # Last, once every file under docs/pyodide/ is final: the start-up snapshot and the .gz/.br copies.
+    from . import speed
+
+    for line in speed.run(docs_dir / "pyodide", root / ".cache"):
+        print(f"prepare: {line}")
     return 0
