@@ -23,6 +23,7 @@ import yaml
 from conftest import ROOT, build_variant
 from handreiking_tools import api, fmt, policy
 from handreiking_tools.site import profile as site_profile
+from handreiking_tools.site.forms import EXAMPLES as FORM_EXAMPLES
 
 EXAMPLES = ROOT / "examples"
 GEMEENTE = EXAMPLES / "gemeente-voorbeeldstad.yml"
@@ -183,8 +184,6 @@ def test_schema_offers_the_own_profile_as_default(registered: Any) -> None:
 
 
 def test_own_weights_change_the_contract_ranking(registered: Any) -> None:
-    from handreiking_tools.site.forms import EXAMPLES as FORM_EXAMPLES
-
     payload = FORM_EXAMPLES["contractselectie"]
     base = api.run("contractselectie", payload)
     p = registered(PROVINCIE)
@@ -230,6 +229,12 @@ def test_example_build_names_the_organisation_in_the_worked_example(example_buil
     assert re.search(rf'<option value="{re.escape(p.name)}" selected>', html)
     shortlist = (site / "hulpmiddelen" / "contractselectie" / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'<option value="{re.escape(p.name)}" selected>', shortlist)
+    shortlist_example = _text(shortlist[shortlist.index('data-example-for="contractselectie"'):])
+    assert f"Regels: {p.label} (versie {p.version})" in shortlist_example
+    expected = api.run("contractselectie", {**FORM_EXAMPLES["contractselectie"], "profile": p.model_dump(mode="json")})
+    start = shortlist.index('data-example-for="contractselectie"')
+    ranking = shortlist[start:shortlist.index("</table>", start)]
+    assert ranking.count(f"<strong>(top {len(expected['top'])})</strong>") == len(expected["top"])
     about = _text((site / "over-deze-site" / "index.html").read_text(encoding="utf-8"))
     assert f"het eigen beleid van {p.label} (versie {p.version})" in about
 

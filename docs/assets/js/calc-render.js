@@ -78,7 +78,7 @@ const contractselectie = {
     const rows = r.ranking.map((c, i) => `
       <tr data-rank="${i + 1}"${r.top.includes(c.name) ? ' class="hr-top"' : ""}>
         <td>${i + 1}</td>
-        <td><span data-key="name">${h(c.name)}</span>${r.top.includes(c.name) ? " <strong>(top 3)</strong>" : ""}
+        <td><span data-key="name">${h(c.name)}</span>${r.top.includes(c.name) ? ` <strong>(top ${r.top.length})</strong>` : ""}
           <details><summary>Waarom deze score</summary><ul class="hr-criteria">${c.criteria.map((k) =>
             `<li>${h(k.label)}: ${h(number(k.points))} van ${h(number(k.max_points))} punten. ${h(k.message)} <span class="hr-source">(Bron: ${sourceLink(k.source, siteRoot)})</span></li>`).join("")}</ul></details></td>
         <td>${h(c.category_label)}</td>
@@ -94,17 +94,18 @@ const contractselectie = {
     const reasons = reasonList(r.reasons, "Hoe de rekenhulp telt", siteRoot, "reasons");
     const html = `
       <p data-key="summary">${h(r.summary)}</p>
+      <p data-key="profile">Regels: ${h(r.profile.label)} (versie ${h(r.profile.version)}).</p>
       ${errors}
-      ${cards ? `<h3>De beste drie voor een partnership</h3><ol class="hr-top-cards">${cards}</ol>` : ""}
+      ${cards ? `<h3>${top.length === 3 ? "De beste drie" : `De beste ${top.length}`} voor een partnership</h3><ol class="hr-top-cards">${cards}</ol>` : ""}
       <div class="hr-table-wrap"><table class="hr-ranking">
         <caption>Alle contracten, van meest naar minst kansrijk (peildatum ${h(dateNl(r.reference_date))})</caption>
         <thead><tr><th scope="col">Plaats</th><th scope="col">Contract</th><th scope="col">Categorie</th><th scope="col">Jaarwaarde</th><th scope="col">Einddatum</th><th scope="col">Score</th><th scope="col">Route</th></tr></thead>
         <tbody>${rows}</tbody></table></div>
       ${reasons.html}`;
     const text = [
-      "Rekenhulp contractselectie",
+      `Rekenhulp contractselectie (${r.profile.label})`,
       r.summary,
-      "Ranglijst:\n" + r.ranking.map((c, i) => `${i + 1}. ${c.name} — score ${number(c.score)} — stap ${c.route}${r.top.includes(c.name) ? " (top 3)" : ""}`).join("\n"),
+      "Ranglijst:\n" + r.ranking.map((c, i) => `${i + 1}. ${c.name} — score ${number(c.score)} — stap ${c.route}${r.top.includes(c.name) ? ` (top ${r.top.length})` : ""}`).join("\n"),
       (r.row_errors || []).length ? "Regels met een fout:\n" + r.row_errors.map((e) => `- regel ${e.row}: ${e.message}`).join("\n") : "",
       reasons.text,
     ].filter(Boolean).join("\n\n");
