@@ -176,3 +176,8 @@ export function getEngine() {
 }
 
 export default getEngine;
+
+// Early start: on a page with a calculator, start the worker as soon as this module runs (before
+// calculators.js has read the form), so Python loads while the page finishes. Content pages
+// have no calculator and start nothing.
+if (typeof document !== "undefined" && document.querySelector(".hr-calc[data-calculator]")) getEngine();
