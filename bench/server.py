@@ -51,11 +51,17 @@ class Stats:
         with getattr(self, "lock", threading.Lock()):
             self.bytes = 0
             self.paths: list[str] = []
+            self.sizes: list[int] = []
 
     def add(self, path: str, size: int) -> None:
         with self.lock:
             self.bytes += size
             self.paths.append(path)
+            self.sizes.append(size)
+
+    def bytes_except(self, suffix: str) -> int:
+        with self.lock:
+            return sum(n for p, n in zip(self.paths, self.sizes) if not p.endswith(suffix))
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
