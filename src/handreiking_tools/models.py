@@ -485,7 +485,7 @@ class QuotaInput(InputModel):
 
     formal_jobs: float | None = Field(
         default=None, ge=0, le=10_000_000, allow_inf_nan=False, title="Banen in eigen dienst",
-        description="Banen van 25,5 uur per week voor mensen uit de doelgroep die bij u in dienst zijn. "
+        description="Banen van 25,5 uur per week voor mensen uit de doelgroep die bij jou in dienst zijn. "
                     "Vul dit in óf de uren per jaar hieronder.",
     )
     formal_hours_per_year: float | None = Field(
@@ -503,15 +503,15 @@ class QuotaInput(InputModel):
     )
     target_jobs: float | None = Field(
         default=None, gt=0, le=10_000_000, allow_inf_nan=False, title="Doel (banen)",
-        description="Hoeveel banen u moet halen. Vul dit in óf het quotumpercentage en de omvang van uw personeel.",
+        description="Hoeveel banen je moet halen. Vul dit in óf het quotumpercentage en de omvang van je personeel.",
     )
     quota_pct: float | None = Field(
         default=None, gt=0, le=100, allow_inf_nan=False, title="Quotumpercentage (%)",
-        description="Het percentage van uw personeel dat uit banen voor de doelgroep moet bestaan.",
+        description="Het percentage van je personeel dat uit banen voor de doelgroep moet bestaan.",
     )
     workforce_jobs: float | None = Field(
         default=None, gt=0, le=100_000_000, allow_inf_nan=False, title="Omvang personeel (banen)",
-        description="Uw hele personeel, uitgedrukt in banen van 25,5 uur per week. Nodig bij een quotumpercentage.",
+        description="Je hele personeel, uitgedrukt in banen van 25,5 uur per week. Nodig bij een quotumpercentage.",
     )
     year: int | None = Field(
         default=None, ge=2013, le=2100, title="Jaar van deze cijfers",
@@ -524,7 +524,7 @@ class QuotaInput(InputModel):
     )
     sroi_jobs: float | None = Field(
         default=None, ge=0, le=10_000_000, allow_inf_nan=False, title="Banen via social return",
-        description="Banen die leveranciers via social return in uw opdrachten hebben gemaakt. Ze worden apart "
+        description="Banen die leveranciers via social return in jouw opdrachten hebben gemaakt. Ze worden apart "
                     "getoond: ze tellen niet mee voor het quotum.",
     )
 

@@ -50,18 +50,18 @@ def check(inp: QuotaInput) -> None:
         errors.append((("inleen_hours_per_year",), "nl_jobs_and_hours", both))
     if all(v is None for v in (inp.formal_jobs, inp.formal_hours_per_year, inp.inleen_jobs, inp.inleen_hours_per_year)):
         errors.append((("formal_jobs",), "nl_no_realised",
-                       "Vul in hoeveel banen (of uren) u heeft gerealiseerd, in eigen dienst of ingeleend."))
+                       "Vul in hoeveel banen (of uren) je hebt gerealiseerd, in eigen dienst of ingeleend."))
     if inp.target_jobs is not None and (inp.quota_pct is not None or inp.workforce_jobs is not None):
         field = "quota_pct" if inp.quota_pct is not None else "workforce_jobs"
         errors.append(((field,), "nl_target_twice",
-                       "Vul het doel in als aantal banen óf als quotumpercentage met de omvang van uw personeel, niet allebei."))
+                       "Vul het doel in als aantal banen óf als quotumpercentage met de omvang van je personeel, niet allebei."))
     elif inp.target_jobs is None:
         if inp.quota_pct is None and inp.workforce_jobs is None:
             errors.append((("target_jobs",), "nl_no_target",
-                           "Vul het doel in: een aantal banen, of een quotumpercentage met de omvang van uw personeel."))
+                           "Vul het doel in: een aantal banen, of een quotumpercentage met de omvang van je personeel."))
         elif inp.workforce_jobs is None:
             errors.append((("workforce_jobs",), "nl_no_workforce",
-                           "Vul ook de omvang van uw personeel in; daarover rekent de rekenhulp het quotumpercentage uit."))
+                           "Vul ook de omvang van je personeel in; daarover rekent de rekenhulp het quotumpercentage uit."))
         elif inp.quota_pct is None:
             errors.append((("quota_pct",), "nl_no_quota_pct", "Vul ook het quotumpercentage in."))
     seen: set[int] = set()
@@ -179,7 +179,7 @@ def compute(inp: QuotaInput) -> QuotaResult:
         year = history[-1].year + 1
         warnings.append(Reason(
             code="jaar_aangenomen", source="Rekenhulp quotum",
-            message=f"U gaf geen jaar op. De rekenhulp gaat ervan uit dat de cijfers over {year} gaan, het jaar na "
+            message=f"Je gaf geen jaar op. De rekenhulp gaat ervan uit dat de cijfers over {year} gaan, het jaar na "
                     "de laatste regel van de eerdere jaren."))
     tr = None
     if history:
@@ -195,15 +195,15 @@ def compute(inp: QuotaInput) -> QuotaResult:
         t3 = data.track_3
         sroi = QuotaSroi(
             jobs=inp.sroi_jobs, counts_for_quota=t3.counts_for_quota, title=t3.title, source=cite(t3.source),
-            message=f"U gaf {_jobs(inp.sroi_jobs)} banen via social return op. Die staan hier apart en tellen niet mee "
+            message=f"Je gaf {_jobs(inp.sroi_jobs)} banen via social return op. Die staan hier apart en tellen niet mee "
                     f"in de realisatie hierboven. {t3.reason}")
 
     if gap > 0:
-        summary = (f"U heeft {_jobs(realised)} van de {_jobs(target)} banen: {pct(realisation)} van het doel. "
+        summary = (f"Je hebt {_jobs(realised)} van de {_jobs(target)} banen: {pct(realisation)} van het doel. "
                    f"Er ontbreken nog {_jobs(gap)} banen, samen {number(gap * per_week, 1).removesuffix(',0')} uur per week.")
     else:
-        summary = (f"U heeft {_jobs(realised)} van de {_jobs(target)} banen: {pct(realisation)} van het doel. "
-                   "U haalt het doel" + (f", met {_jobs(surplus)} banen extra." if surplus > 0 else "."))
+        summary = (f"Je hebt {_jobs(realised)} van de {_jobs(target)} banen: {pct(realisation)} van het doel. "
+                   "Je haalt het doel" + (f", met {_jobs(surplus)} banen extra." if surplus > 0 else "."))
     if tr is not None:
         summary += " " + tr.message.split(". ", 1)[-1]
 

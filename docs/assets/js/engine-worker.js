@@ -14,7 +14,7 @@ const TEXT = {
   starting: "Python start…",
   packages: "Rekenregels worden geladen…",
   ready: "Klaar",
-  noWasm: "Uw browser kan de rekenhulp niet uitvoeren, omdat WebAssembly ontbreekt of uit staat. Gebruik een recente versie van Firefox, Chrome, Edge of Safari.",
+  noWasm: "Je browser kan de rekenhulp niet uitvoeren, omdat WebAssembly ontbreekt of uit staat. Gebruik een recente versie van Firefox, Chrome, Edge of Safari.",
   loadFailed: "De rekenhulp kon niet worden geladen. Probeer het opnieuw. Lukt het niet, meld het dan aan de beheerder van de site.",
   callFailed: "Er ging iets mis in de rekenhulp. Probeer het opnieuw. Lukt het niet, meld het dan aan de beheerder van de site.",
 };

@@ -16,9 +16,9 @@ const KEY = Symbol.for("handreiking-tools.engine");
 
 const TEXT = {
   loading: "Rekenhulp wordt geladen…",
-  fileProtocol: "De rekenhulp werkt niet als u de pagina als bestand op uw computer opent. Open de site via een webadres (http of https). Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
-  noWasm: "Uw browser kan de rekenhulp niet uitvoeren, omdat WebAssembly ontbreekt of uit staat. Gebruik een recente versie van Firefox, Chrome, Edge of Safari. Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
-  noWorker: "Uw browser kan de rekenhulp niet op de achtergrond starten. Gebruik een recente versie van Firefox, Chrome, Edge of Safari. Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
+  fileProtocol: "De rekenhulp werkt niet als je de pagina als bestand op je computer opent. Open de site via een webadres (http of https). Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
+  noWasm: "Je browser kan de rekenhulp niet uitvoeren, omdat WebAssembly ontbreekt of uit staat. Gebruik een recente versie van Firefox, Chrome, Edge of Safari. Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
+  noWorker: "Je browser kan de rekenhulp niet op de achtergrond starten. Gebruik een recente versie van Firefox, Chrome, Edge of Safari. Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
   loadFailed: "De rekenhulp kon niet worden geladen. Probeer het opnieuw. Lukt het niet, meld het dan aan de beheerder van de site. Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
   stopped: "De rekenhulp is gestopt. Probeer het opnieuw.",
 };
