@@ -5,8 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteHandler, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,3 +61,48 @@ def build_variant(workdir: Path, config_extra: str, files: dict[str, Path] | Non
         build = subprocess.run([str(bin_dir / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
                                cwd=project, capture_output=True, text=True)
     return {"prepare": prepare, "build": build, "site": site, "project": project}
+
+
+# --------------------------------------------------------------------------- browser fixtures
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built with a site_url equal to where it is served: Material's instant navigation needs
+    a sitemap with the pages' URLs (with the default empty site_url, links load whole pages)."""
+    import functools
+    import http.server
+    import threading
+
+    out = tmp_path_factory.mktemp("site-instant")
+    # Bound before the build, so the URL baked into the sitemap is the one that answers.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(out)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(out), "--config-file", "-"],
+        input=f'INHERIT: mkdocs.yml\nsite_url: "{url}"\n', cwd=ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's Chromium is missing at /usr/bin/chromium (make test installs it)")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -7,16 +7,14 @@ link the colours and still link the calculators' own stylesheet. Chromium checks
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
 
+from browser_support import serve
 from conftest import ROOT, build_variant
 
 HUISSTIJL = ROOT / "examples" / "huisstijl"
@@ -72,18 +70,19 @@ def test_default_build_keeps_the_plain_look(built_site: Path) -> None:
     assert "huisstijl" not in html and 'data-md-color-primary="indigo"' in html
 
 
-browser_mod = pytest.importorskip("test_browser_calculators", reason="the browser fixtures live there")
-browser = browser_mod.browser  # the shared Chromium fixture (reused, not copied)
 
 
 @pytest.mark.browser
 def test_header_uses_the_own_colour_in_chromium(browser: Any, branded: Path) -> None:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(browser_mod._Handler, directory=str(branded)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with serve(branded) as url:
+        _check_header(browser, url)
+
+
+def _check_header(browser: Any, url: str) -> None:
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = ctx.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        page.goto(url)
         colour = page.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor")
         assert colour == "rgb(0, 89, 79)"  # #00594f from huisstijl.css
         assert page.locator(".md-header .md-logo img").evaluate("e => e.naturalWidth > 0")
@@ -92,5 +91,3 @@ def test_header_uses_the_own_colour_in_chromium(browser: Any, branded: Path) -> 
         page.screenshot(path=str(shots / "huisstijl.png"))
     finally:
         ctx.close()
-        server.shutdown()
-        server.server_close()

@@ -7,17 +7,14 @@ site's own origin) and console errors (there must be none).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
-import threading
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import urlparse
 
 import pytest
 
+from browser_support import ENGINE_TIMEOUT, Recorder, fill_scalars, key_text, set_control
 from handreiking_tools import api, fmt
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
@@ -25,105 +22,9 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright i
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-output" / "screenshots"
-ENGINE_TIMEOUT = 90_000  # ms: starting Pyodide on a slow CI machine; no timing is asserted
 PAGES = ("proportionaliteit", "contractselectie", "quotum")
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    # Pyodide needs the right MIME types: a module script must be JavaScript, wasm streaming needs application/wasm.
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-        ".whl": "application/zip",
-        ".zip": "application/zip",
-    }
-
-    def log_message(self, *args: Any) -> None:  # keep the test output readable
-        pass
-
-    def copyfile(self, source: Any, outputfile: Any) -> None:
-        try:
-            super().copyfile(source, outputfile)
-        except (ConnectionResetError, BrokenPipeError):  # the browser dropped a request it no longer needs
-            pass
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def instant_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site built with a site_url equal to where it is served: Material's instant navigation needs
-    a sitemap with the pages' URLs (with the default empty site_url, links load whole pages)."""
-    import subprocess
-    import sys
-
-    out = tmp_path_factory.mktemp("site-instant")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(out)))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    proc = subprocess.run(
-        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(out), "--config-file", "-"],
-        input=f'INHERIT: mkdocs.yml\nsite_url: "{url}"\n', cwd=ROOT, capture_output=True, text=True,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's Chromium is missing at /usr/bin/chromium (make test installs it)")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )
-        yield b
-        b.close()
-
-
-class Recorder:
-    """All requests and console errors of one browser context."""
-
-    def __init__(self, context: Any, origin: str) -> None:
-        self.origin = origin
-        self.requests: list[str] = []
-        self.console_errors: list[str] = []
-        context.on("request", lambda req: self.requests.append(req.url))
-        context.on("page", self.watch)
-
-    def watch(self, page: Any) -> None:
-        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
-        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
-
-    def foreign(self) -> list[str]:
-        out = []
-        for url in self.requests:
-            parsed = urlparse(url)
-            if parsed.scheme in ("data", "blob"):
-                continue
-            if f"{parsed.scheme}://{parsed.netloc}" != self.origin:
-                out.append(url)
-        return out
 
 
 @pytest.fixture()
@@ -155,22 +56,6 @@ def open_calc(context: Any, site_url: str, name: str, query: str = "") -> Any:
 
 def wait_result(page: Any) -> None:
     page.wait_for_selector("[data-result-body] [data-key]", timeout=ENGINE_TIMEOUT)
-
-
-def key_text(page: Any, key: str) -> str:
-    return page.locator(f'[data-result-body] [data-key="{key}"]').first.inner_text().strip()
-
-
-def fill_scalars(page: Any, values: dict[str, Any]) -> None:
-    for field, value in values.items():
-        el = page.locator(f"#f-{field}")
-        tag = el.evaluate("e => e.tagName + ':' + (e.type || '')")
-        if tag.startswith("SELECT"):
-            el.select_option(str(value))
-        elif tag.endswith("checkbox"):
-            el.set_checked(bool(value))
-        else:
-            el.fill(str(value))
 
 
 def screenshot(page: Any, name: str) -> None:
@@ -299,14 +184,7 @@ CONTRACTS = [
 
 def fill_row(page: Any, index: int, row: dict[str, Any]) -> None:
     for col, value in row.items():
-        el = page.locator(f"#f-contracts-{index}-{col}")
-        tag = el.evaluate("e => e.tagName + ':' + (e.type || '')")
-        if tag.startswith("SELECT"):
-            el.select_option(str(value))
-        elif tag.endswith("checkbox"):
-            el.set_checked(bool(value))
-        else:
-            el.fill(str(value))
+        set_control(page.locator(f"#f-contracts-{index}-{col}"), value)
 
 
 def check_ranking(page: Any, payload: dict[str, Any]) -> dict[str, Any]:

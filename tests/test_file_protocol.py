@@ -7,8 +7,6 @@ from typing import Any
 
 import pytest
 
-from test_browser_calculators import browser, site_url  # noqa: F401  (shared Chromium and server fixtures)
-
 pytestmark = pytest.mark.browser
 
 

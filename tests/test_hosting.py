@@ -3,16 +3,13 @@ Content-Security-Policy that the page 'Zelf hosten' recommends, run in Chromium.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import hashlib
-import http.server
-import io
 import json
 import re
 import shlex
 import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 import zipfile
@@ -24,13 +21,13 @@ from urllib.parse import urljoin, urlparse
 import pytest
 import yaml
 
+from browser_support import ENGINE_TIMEOUT, SiteHandler, serve
 from handreiking_tools import api
 from handreiking_tools.site import dist
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 PAGE = ROOT / "docs" / "zelf-hosten.md"
-CHROMIUM = "/usr/bin/chromium"
 SUB_SITE_URL = "https://voorbeeld.github.io/handreiking/"
 PREFIX = "/handreiking/"
 OFFICIAL_ACTIONS = {
@@ -271,18 +268,8 @@ def test_dist_main_writes_zip_with_the_project_version(tmp_path: Path) -> None:
 # --- 4. A build for a sub-path, served under /handreiking/ ------------------------------------------
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+class _SubPathHandler(SiteHandler):
     """Serves the site only under PREFIX, and answers a missing file with 404.html, as GitHub Pages does."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-        ".whl": "application/zip",
-        ".zip": "application/zip",
-        ".json": "application/json",
-    }
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
@@ -302,24 +289,15 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, *args: Any) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def serve_sub_path() -> Iterator[Any]:
-    servers: list[http.server.ThreadingHTTPServer] = []
+    with contextlib.ExitStack() as stack:
 
-    def start(directory: Path) -> str:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SubPathHandler, directory=str(directory)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+        def start(directory: Path) -> str:
+            return stack.enter_context(serve(directory, _SubPathHandler)).rstrip("/") + PREFIX
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+        yield start
 
 
 @pytest.fixture(scope="module")
@@ -450,43 +428,27 @@ def test_page_names_the_mime_types_pyodide_needs() -> None:
         assert needle in text, needle
 
 
-class _CspHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = _SubPathHandler.extensions_map
+class _CspHandler(SiteHandler):
     csp = ""
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", self.csp)
         super().end_headers()
 
-    def log_message(self, *args: Any) -> None:
-        pass
-
-    def copyfile(self, source: Any, outputfile: Any) -> None:
-        try:
-            super().copyfile(source, outputfile)
-        except (ConnectionResetError, BrokenPipeError):  # the browser dropped a request it no longer needs
-            pass
-
 
 @pytest.mark.browser
-def test_site_and_a_calculator_run_under_the_pages_csp(built_site: Path) -> None:
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's Chromium is missing at /usr/bin/chromium (make test installs it)")
+def test_site_and_a_calculator_run_under_the_pages_csp(browser: Any, built_site: Path) -> None:
+    from playwright.sync_api import expect
+
     handler = type("Handler", (_CspHandler,), {"csp": page_csp()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     payload = {"formal_jobs": 80, "inleen_jobs": 12.5, "target_jobs": 150}
     expected = api.run("quotum", payload)
     assert expected["ok"], expected
     problems: list[str] = []
-    try:
-        with playwright_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page()
-            page.set_default_timeout(90_000)
+    with serve(built_site, handler) as base:
+        page = browser.new_page()
+        try:
+            page.set_default_timeout(ENGINE_TIMEOUT)
             page.add_init_script(
                 "window.__csp=[];document.addEventListener('securitypolicyviolation',"
                 "e=>window.__csp.push(e.violatedDirective+' '+e.blockedURI))"
@@ -508,10 +470,8 @@ def test_site_and_a_calculator_run_under_the_pages_csp(built_site: Path) -> None
                 page.locator(f"#f-{field}").fill(str(value))
             summary = page.locator("[data-result-body] [data-key=summary]")
             # expect() polls inside Playwright's own world, which the page's CSP does not govern.
-            playwright_api.expect(summary).to_have_text(expected["summary"], timeout=90_000)
+            expect(summary).to_have_text(expected["summary"], timeout=ENGINE_TIMEOUT)
             problems += page.evaluate("window.__csp")
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+        finally:
+            page.close()
     assert problems == [], f"CSP violations or errors under the recommended policy: {problems}"

@@ -9,17 +9,15 @@ that the proportionaliteit calculator uses the own profile by default.
 from __future__ import annotations
 
 import copy
-import functools
-import http.server
 import json
 import re
-import threading
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 import yaml
 
+from browser_support import ENGINE_TIMEOUT, Recorder, fill_scalars, key_text, serve
 from conftest import ROOT, build_variant
 from handreiking_tools import api, fmt, policy
 from handreiking_tools.site import profile as site_profile
@@ -283,21 +281,14 @@ def test_missing_profile_file_stops_the_build(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- in the browser
 
-browser_mod = pytest.importorskip("test_browser_calculators", reason="the browser fixtures live there")
-browser = browser_mod.browser  # the shared Chromium fixture (reused, not copied)
 
 
 @pytest.fixture(scope="module")
 def gemeente_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     built = build_variant(tmp_path_factory.mktemp("own-policy-browser"), _config("examples/gemeente-voorbeeldstad.yml"))
     assert built["build"] is not None and built["build"].returncode == 0, built["prepare"].stderr[-3000:]
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(browser_mod._Handler, directory=str(built["site"])))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", built["site"]
-    server.shutdown()
-    server.server_close()
+    with serve(built["site"]) as url:
+        yield url, built["site"]
 
 
 @pytest.mark.browser
@@ -305,15 +296,15 @@ def test_browser_uses_the_own_profile_by_default(browser: Any, gemeente_site: tu
     url, site = gemeente_site
     profile_dict = json.loads((site / "pyodide" / "site-profile.json").read_text(encoding="utf-8"))["profile"]
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    ctx.set_default_timeout(browser_mod.ENGINE_TIMEOUT)
-    rec = browser_mod.Recorder(ctx, url.rstrip("/"))
+    ctx.set_default_timeout(ENGINE_TIMEOUT)
+    rec = Recorder(ctx, url.rstrip("/"))
     try:
         page = ctx.new_page()
         rec.watch(page)
         page.goto(f"{url}hulpmiddelen/proportionaliteit/")
         page.wait_for_selector('.hr-calc[data-calculator="proportionaliteit"][data-attached]')
         assert page.input_value("#f-profile") == "gemeente-voorbeeldstad"
-        browser_mod.fill_scalars(page, {k: v for k, v in CARE.items()})
+        fill_scalars(page, {k: v for k, v in CARE.items()})
         # The same input in CPython, with the profile passed as data: what the browser must show.
         expected = api.run("proportionaliteit", {**CARE, "profile": profile_dict})
         assert expected["ok"] and expected["jobs_estimate"] is not None
@@ -321,9 +312,9 @@ def test_browser_uses_the_own_profile_by_default(browser: Any, gemeente_site: tu
             "t => document.querySelector('[data-result-body] [data-key=summary]')?.textContent === t",
             arg=expected["summary"],
         )
-        assert browser_mod.key_text(page, "percentage") == fmt.pct(expected["percentage"])
-        assert browser_mod.key_text(page, "amount_eur") == fmt.eur(expected["amount_eur"])
-        assert browser_mod.key_text(page, "jobs_estimate").startswith(
+        assert key_text(page, "percentage") == fmt.pct(expected["percentage"])
+        assert key_text(page, "amount_eur") == fmt.eur(expected["amount_eur"])
+        assert key_text(page, "jobs_estimate").startswith(
             fmt.number(expected["jobs_estimate"], 1).removesuffix(",0"))
         body = page.locator("[data-result-body]").inner_text()
         assert "Regels: Gemeente Voorbeeldstad (versie 2026-01)" in re.sub(r"\s+", " ", body)

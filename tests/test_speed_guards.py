@@ -10,14 +10,11 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import os
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +25,7 @@ from handreiking_tools.site import speed
 from handreiking_tools.site.forms import EXAMPLES
 
 # The browser fixtures live with the calculator browser tests; reuse them rather than copy them.
-from test_browser_calculators import Recorder, _Handler, browser, instant_site_url, site_url  # noqa: F401
+from browser_support import Recorder, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "docs" / "pyodide"
@@ -183,13 +180,8 @@ def test_worker_falls_back_to_a_normal_start_when_the_snapshot_is_bad(browser: A
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     (site / "pyodide" / speed.SNAPSHOT).write_bytes(gzip.compress(b"\0" * 4096))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        logs = _two_visits(browser, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as url:
+        logs = _two_visits(browser, url)
     assert any("snapshot not used" in line for line in logs), logs
 
 

@@ -11,7 +11,6 @@ Usage: ``python -m handreiking_tools.site.dist --site-dir site --out-dir dist [-
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
+
+from .bundle import sha256_of
 
 ROOT = Path(__file__).resolve().parents[3]
 NAME = "handreiking-site"
@@ -203,14 +204,6 @@ def site_files(site_dir: Path) -> list[tuple[str, Path]]:
     return sorted((p.relative_to(site_dir).as_posix(), p) for p in site_dir.rglob("*") if p.is_file())
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def build_dist(site_dir: Path, out_dir: Path, version: str) -> Dist:
     """Check the built site, then write <out>/handreiking-site-<version>.zip and its .sha256."""
     site_dir = Path(site_dir)
@@ -239,7 +232,7 @@ def build_dist(site_dir: Path, out_dir: Path, version: str) -> Dist:
             zf.writestr(info, path.read_bytes(), compresslevel=None if stored else 9)
     tmp.replace(zip_path)
 
-    digest = sha256_file(zip_path)
+    digest = sha256_of(zip_path)
     sha_path = out_dir / f"{zip_path.name}.sha256"
     # The format of `sha256sum`, so `sha256sum -c` checks it in the folder of the zip.
     sha_path.write_text(f"{digest}  {zip_path.name}\n", encoding="utf-8")
