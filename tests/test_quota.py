@@ -209,3 +209,16 @@ def test_never_raises_and_errors_are_dutch(payload):
         assert res["errors"] and all(e["message"] for e in res["errors"])
         assert not any("Er ging iets mis" in e["message"] for e in res["errors"]), res["errors"]
         assert not any(w in e["message"] for e in res["errors"] for w in ("Input should", "Field required"))
+
+
+def test_a_target_too_small_to_show_is_a_dutch_field_error_not_a_crash():
+    # Found by hypothesis: a target of 5e-324 jobs made the realisation percentage infinite.
+    res = api.run("quotum", {"formal_jobs": 1.0, "target_jobs": 5e-324})
+    assert not res["ok"]
+    assert [e["field"] for e in res["errors"]] == ["target_jobs"]
+    assert res["errors"][0]["message"] == "Vul een getal in van minstens 0,01."
+    res = api.run("quotum", {"formal_jobs": 1.0, "quota_pct": 1e-200, "workforce_jobs": 1e-200})
+    assert not res["ok"]
+    assert [e["field"] for e in res["errors"]] == ["quota_pct"]
+    assert "minder dan 0,01 baan" in res["errors"][0]["message"]
+    assert api.run("quotum", {"formal_jobs": 1.0, "target_jobs": 0.01})["ok"]

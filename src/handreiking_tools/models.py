@@ -463,6 +463,10 @@ class ShortlistResult(ResultModel):
 # ---------------------------------------------------------------------------
 # Quotum (letter of 7 October 2022)
 # ---------------------------------------------------------------------------
+
+# The smallest target the calculator can work with: it shows jobs with two decimals, and a target
+# of (nearly) zero would make the realisation percentage infinite.
+MIN_TARGET_JOBS = 0.01
 # Input: realised jobs (as counts or as paid hours a year), the target (as jobs or as a quota
 # percentage of the workforce), an optional history and jobs created via social return.
 # Which of the alternatives is given is checked in quota.compute (errors then name the field).
@@ -476,7 +480,7 @@ class QuotaHistoryRow(InputModel):
     year: int = Field(ge=2013, le=2100, title="Jaar", description="Het jaar van de meting.")
     realised_jobs: float = Field(ge=0, le=10_000_000, allow_inf_nan=False, title="Gerealiseerde banen",
                                  description="Aantal banen van 25,5 uur per week dat in dat jaar is gehaald.")
-    target_jobs: float = Field(gt=0, le=10_000_000, allow_inf_nan=False, title="Doel (banen)",
+    target_jobs: float = Field(ge=MIN_TARGET_JOBS, le=10_000_000, allow_inf_nan=False, title="Doel (banen)",
                                description="Aantal banen dat in dat jaar het doel was.")
 
 
@@ -502,7 +506,7 @@ class QuotaInput(InputModel):
         description="Verloonde uren per jaar van deze ingeleende medewerkers. De rekenhulp zet ze om naar banen.",
     )
     target_jobs: float | None = Field(
-        default=None, gt=0, le=10_000_000, allow_inf_nan=False, title="Doel (banen)",
+        default=None, ge=MIN_TARGET_JOBS, le=10_000_000, allow_inf_nan=False, title="Doel (banen)",
         description="Hoeveel banen je moet halen. Vul dit in óf het quotumpercentage en de omvang van je personeel.",
     )
     quota_pct: float | None = Field(

@@ -12,6 +12,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from .api import Calculator
 from .fmt import number, pct
 from .models import (
+    MIN_TARGET_JOBS,
     QuotaInput,
     QuotaLetterData,
     QuotaResult,
@@ -64,6 +65,10 @@ def check(inp: QuotaInput) -> None:
                            "Vul ook de omvang van je personeel in; daarover rekent de rekenhulp het quotumpercentage uit."))
         elif inp.quota_pct is None:
             errors.append((("quota_pct",), "nl_no_quota_pct", "Vul ook het quotumpercentage in."))
+        elif inp.quota_pct / 100 * inp.workforce_jobs < MIN_TARGET_JOBS:
+            errors.append((("quota_pct",), "nl_target_too_small",
+                           f"Zo komt het doel uit op minder dan {number(MIN_TARGET_JOBS, 2)} baan. "
+                           "Controleer het quotumpercentage en de omvang van je personeel."))
     seen: set[int] = set()
     for i, row in enumerate(inp.history):
         if row.year in seen:
