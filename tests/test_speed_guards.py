@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from handreiking_tools.site import speed
 from handreiking_tools.site.forms import EXAMPLES
 
 # The browser fixtures live with the calculator browser tests; reuse them rather than copy them.
-from browser_support import Recorder, serve
+from browser_support import Recorder, SiteHandler, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "docs" / "pyodide"
@@ -86,7 +87,7 @@ NODE_CHECK = """
 import fs from "node:fs";
 import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
-const [dir, snapFile, payloadsFile] = process.argv.slice(2);
+const [dir, payloadsFile, ...parts] = process.argv.slice(2);
 const base = dir + "/";
 const { loadPyodide } = await import(pathToFileURL(base + "pyodide.mjs").href);
 const payloads = JSON.parse(fs.readFileSync(payloadsFile, "utf8"));
@@ -97,10 +98,11 @@ async function results(extra) {
   const run = py.globals.get("api").run;
   const out = payloads.map(([name, payload]) => py.runPython(
     `json.dumps(api.run(${JSON.stringify(name)}, json.loads(${JSON.stringify(JSON.stringify(payload))})), sort_keys=True, default=str)`));
-  return out;
+  const modules = JSON.parse(py.runPython("import sys; json.dumps(sorted(sys.modules))"));
+  return { out, modules };
 }
 const normal = await results({});
-const snapped = await results({ _loadSnapshot: zlib.gunzipSync(fs.readFileSync(snapFile)) });
+const snapped = await results({ _loadSnapshot: zlib.gunzipSync(Buffer.concat(parts.map((p) => fs.readFileSync(p)))) });
 let refused = null;
 try {
   await loadPyodide({ indexURL: base, lockFileURL: base + "pyodide-lock.json", _loadSnapshot: new Uint8Array(4096) });
@@ -122,56 +124,111 @@ def _payloads() -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
+def test_snapshot_manifest_lists_parts_that_fit_a_private_window_cache() -> None:
+    parts = speed.read_manifest(PYODIDE)
+    assert parts, "prepare writes docs/pyodide/snapshot.json and its parts (run make prepare)"
+    assert sorted(p.name for p in PYODIDE.glob(speed.PART_PREFIX + "*")) == sorted(parts), "no stale parts are left"
+    assert len({p.rsplit("-", 1)[0] for p in parts}) == 1, "all parts carry the same content hash"
+    sizes = [(PYODIDE / p).stat().st_size for p in parts]
+    assert all(s <= speed.PART_BYTES for s in sizes)
+    assert (PYODIDE / parts[0]).read_bytes()[:2] == b"\x1f\x8b", "one gzip stream, so any host can serve it as is"
+    assert json.loads((PYODIDE / speed.MANIFEST).read_text())["bytes"] == sum(sizes)
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is installed by make setup (npm ci)")
 def test_snapshot_start_gives_the_same_results_as_a_normal_start(tmp_path: Path) -> None:
-    snap = PYODIDE / speed.SNAPSHOT
-    assert snap.is_file(), "prepare makes docs/pyodide/python-snapshot.bin (run make prepare)"
-    assert snap.read_bytes()[:2] == b"\x1f\x8b", "the snapshot is stored gzipped, so any host can serve it as is"
+    parts = [str(PYODIDE / p) for p in speed.read_manifest(PYODIDE)]
+    assert parts, "prepare makes the snapshot (run make prepare)"
     payloads = _payloads()
     (tmp_path / "payloads.json").write_text(json.dumps(payloads), encoding="utf-8")
     script = tmp_path / "check.mjs"
     script.write_text(NODE_CHECK, encoding="utf-8")
-    proc = subprocess.run(["node", str(script), str(PYODIDE), str(snap), str(tmp_path / "payloads.json")],
+    proc = subprocess.run(["node", str(script), str(PYODIDE), str(tmp_path / "payloads.json"), *parts],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     got = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert got["snapped"] == got["normal"]
-    for (name, payload), text in zip(payloads, got["snapped"]):
+    assert got["snapped"]["out"] == got["normal"]["out"]
+    for (name, payload), text in zip(payloads, got["snapped"]["out"]):
         assert json.loads(text) == json.loads(json.dumps(api.run(name, payload), sort_keys=True, default=str))
+    # The standard-library modules and pure wheels imported at build time are there after a restore,
+    # and a normal start ends up with the same modules loaded.
+    preloaded = {m for m in speed.PRELOAD_MODULES if m in got["normal"]["modules"]}
+    assert {"typing_extensions", "annotated_types", "zoneinfo", "decimal"} <= preloaded
+    assert preloaded <= set(got["snapped"]["modules"])
+    assert set(got["snapped"]["modules"]) >= set(got["normal"]["modules"]) - {"__main__"}
     assert got["refused"], "a snapshot that does not fit the runtime is refused, so the worker can fall back"
 
 
-def _two_visits(browser: Any, base: str) -> list[str]:
-    """Open a calculator twice in one context (the second visit finds the snapshot in the cache);
-    both show the core's result. Returns what the worker of the second visit logged."""
+ENGINE = 'globalThis[Symbol.for("handreiking-tools.engine")]'
+
+
+class SlowStdlibHandler(SiteHandler):
+    """Sends python_stdlib.zip (the worker's measure of the network) at about 1 MB/s: a slow network."""
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        if not self.path.endswith("/python_stdlib.zip"):
+            return super().copyfile(source, outputfile)
+        try:
+            while chunk := source.read(32 * 1024):
+                outputfile.write(chunk)
+                time.sleep(0.03)
+        except (ConnectionResetError, BrokenPipeError):
+            pass
+
+
+def _two_visits(browser: Any, base: str) -> dict[str, Any]:
+    """Open a calculator twice in one context; both show the core's result. Returns how Python started
+    on each visit ("snapshot" or "normal"), what the second visit's worker logged, and whether the
+    first visit asked for the snapshot before our wheel (that is: before Python started)."""
     ctx = browser.new_context()
     rec = Recorder(ctx, base.rstrip("/"))
+    requests: list[Any] = []
+    ctx.on("request", lambda r: requests.append(r))
     expected = api.run("proportionaliteit", dict(EXAMPLES["proportionaliteit"]))["summary"]
+    parts = speed.read_manifest(PYODIDE)
     logs: list[str] = []
+    starts: list[str] = []
     for visit in (1, 2):
         page = ctx.new_page()
         rec.watch(page)
         page.on("worker", lambda w: w.on("console", lambda m: logs.append(f"{visit}: {m.text}")))
         page.goto(base + "hulpmiddelen/proportionaliteit/")
+        page.wait_for_function(f"() => {ENGINE}?.status.state === 'ready'", timeout=120_000)
+        starts.append(page.evaluate(f"() => {ENGINE}.status.start"))
         page.click('[data-action="example"]')
         page.wait_for_function("t => document.querySelector('[data-result-body] [data-key=summary]')?.textContent === t",
                                arg=expected, timeout=120_000)
         if visit == 1:  # after a normal start the worker fetches the snapshot in the background
             deadline = 200
-            while deadline and not any(u.endswith(speed.SNAPSHOT) for u in rec.requests):
+            while deadline and not all(any(u.endswith(p) for u in rec.requests) for p in parts):
                 page.wait_for_timeout(100)
                 deadline -= 1
             page.wait_for_timeout(1000)  # let the download finish into the cache
         page.close()
     ctx.close()
-    assert any(u.endswith(speed.SNAPSHOT) for u in rec.requests), "the first visit fetched the snapshot for later"
+    assert all(any(u.endswith(p) for u in rec.requests) for p in parts), "the first visit fetched every part"
     assert rec.console_errors == []
-    return [line[3:] for line in logs if line.startswith("2: ")]
+    # Order in which requests were made, leaving out the cache-only lookups that found nothing.
+    made = [r.url for r in requests if r.failure is None]
+    first_part = min(i for i, u in enumerate(made) if u.endswith(tuple(parts)))
+    own_wheel = min(i for i, u in enumerate(made) if "/handreiking_tools-" in u and u.endswith(".whl"))
+    return {"starts": starts, "logs": [line[3:] for line in logs if line.startswith("2: ")], "snapshot_first": first_part < own_wheel}
 
 
 @pytest.mark.browser
-def test_revisit_starts_from_the_snapshot(browser: Any, site_url: str) -> None:
-    assert not [line for line in _two_visits(browser, site_url) if "snapshot" in line]
+def test_fast_network_first_visit_and_revisit_start_from_the_snapshot(browser: Any, site_url: str) -> None:
+    got = _two_visits(browser, site_url)
+    assert got["starts"] == ["snapshot", "snapshot"], got
+    assert got["snapshot_first"]
+    assert not [line for line in got["logs"] if "snapshot" in line]
+
+
+@pytest.mark.browser
+def test_slow_network_first_visit_starts_normally_and_fetches_the_snapshot_for_later(browser: Any, built_site: Path) -> None:
+    with serve(built_site, SlowStdlibHandler) as url:
+        got = _two_visits(browser, url)
+    assert got["starts"] == ["normal", "snapshot"], got
+    assert not got["snapshot_first"], "on a slow network the parts wait until Python has started"
 
 
 @pytest.mark.browser
@@ -179,10 +236,14 @@ def test_worker_falls_back_to_a_normal_start_when_the_snapshot_is_bad(browser: A
     """A snapshot that does not fit (here: a valid gzip of zeros) is refused and Python starts normally."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
-    (site / "pyodide" / speed.SNAPSHOT).write_bytes(gzip.compress(b"\0" * 4096))
+    parts = speed.read_manifest(site / "pyodide")
+    for part in parts:
+        (site / "pyodide" / part).write_bytes(b"")
+    (site / "pyodide" / parts[0]).write_bytes(gzip.compress(b"\0" * 4096))
     with serve(site) as url:
-        logs = _two_visits(browser, url)
-    assert any("snapshot not used" in line for line in logs), logs
+        got = _two_visits(browser, url)
+    assert got["starts"] == ["normal", "normal"], got
+    assert any("snapshot not used" in line for line in got["logs"]), got["logs"]
 
 
 # --------------------------------------------------------------------------- precompressed files

@@ -77,33 +77,107 @@ def export_ranking_csv(result_json):
 let pyodide = null;
 let glue = null;
 
-function status(state, message, detail) {
-  self.postMessage({ type: "status", state, message, detail });
+function status(state, message, detail, start) {
+  self.postMessage({ type: "status", state, message, detail, start });
 }
 
-// The interpreter's memory right after start-up, made at build time (site/speed.py): restoring it
-// skips Python's own start. It is taken only from the browser's cache: on a first visit a normal
-// start is as quick and downloads about 6 MB less; once the engine is ready the file is fetched in
-// the background (warmSnapshot), for the next visit. The file is gzip inside, so any host can serve
-// it as is; a host that already undid the gzip hands over the raw image. null means: start normally.
-const SNAPSHOT = new URL("python-snapshot.bin", BASE);
+// The interpreter's memory after start-up and the standard imports, made at build time
+// (site/speed.py): restoring it skips Python's own start. snapshot.json lists its parts (one gzip
+// stream, so any host can serve them as is); their names change with their content, so an old
+// snapshot is never mixed with new files.
+// - Revisit: the parts are taken from the browser's cache.
+// - First visit: the parts are fetched before the start only when the network is fast enough that
+//   they arrive within FIRST_VISIT_BUDGET_MS (measured on the runtime's own standard library, which
+//   is needed anyway). On a slower network Python starts normally and the parts are fetched in the
+//   background once the engine is ready, for the next visit.
+// Restoring saves about a second of work over a normal start on a two-core laptop (more on slower
+// devices), so half a second of extra download is a safe bet.
+const FIRST_VISIT_BUDGET_MS = 500;
+const SAMPLE = new URL("python_stdlib.zip", BASE); // 2.5 MB, a zip: no host compresses it again
 
-async function fetchSnapshot() {
+async function snapshotManifest() {
   try {
-    const response = await fetch(SNAPSHOT, { cache: "only-if-cached", mode: "same-origin" });
-    if (!response.ok) return null;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-    if (typeof DecompressionStream !== "function") return null;
-    const plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(plain).arrayBuffer());
+    const response = await fetch(new URL("snapshot.json", BASE));
+    const data = response.ok ? await response.json() : {};
+    const parts = Array.isArray(data.parts) ? data.parts.map((name) => new URL(name, BASE)) : [];
+    return { parts, bytes: Number(data.bytes) || 0 };
+  } catch {
+    return { parts: [], bytes: 0 };
+  }
+}
+
+async function gunzip(buffers) {
+  const bytes = new Uint8Array(await new Blob(buffers).arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // a host already undid the gzip
+  const plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(plain).arrayBuffer());
+}
+
+function bodies(responses) {
+  return Promise.all(responses.map((r) => {
+    if (!r.ok) throw new Error(`snapshot part: HTTP ${r.status}`);
+    return r.arrayBuffer();
+  })).then(gunzip);
+}
+
+// {bytes: promise of the memory image} when every part is in the cache, else null. It answers as
+// soon as the cache has them, so the runtime's files load while the parts are read and unzipped.
+async function cachedSnapshot(parts) {
+  try {
+    const responses = await Promise.all(parts.map((url) => fetch(url, { cache: "only-if-cached", mode: "same-origin" })));
+    return responses.every((r) => r.ok) ? { bytes: bodies(responses) } : null;
   } catch {
     return null;
   }
 }
 
-function warmSnapshot() {
-  fetch(SNAPSHOT).then((r) => r.arrayBuffer()).catch(() => {});
+// Bytes per millisecond with which `url` just came over the network (resource timing), or 0 when it
+// came from a cache, was revalidated, or cannot be measured.
+function networkRate(url) {
+  const entry = (self.performance?.getEntriesByName?.(url.href) || []).pop();
+  if (!entry || !entry.encodedBodySize || entry.transferSize < entry.encodedBodySize) return 0;
+  const ms = entry.responseEnd - entry.startTime;
+  return ms > 0 ? entry.encodedBodySize / ms : 0;
+}
+
+async function firstVisitSnapshot(manifest) {
+  try {
+    const response = await fetch(SAMPLE);
+    await response.arrayBuffer(); // now in the cache for loadPyodide
+    const rate = networkRate(SAMPLE);
+    if (!rate || manifest.bytes / rate > FIRST_VISIT_BUDGET_MS) return null;
+    return { bytes: Promise.all(manifest.parts.map((url) => fetch(url))).then(bodies) };
+  } catch {
+    return null;
+  }
+}
+
+// The snapshot to start from, or null for a normal start.
+async function chooseSnapshot(manifest) {
+  if (!manifest.parts.length || typeof DecompressionStream !== "function") return null;
+  return (await cachedSnapshot(manifest.parts)) || (await firstVisitSnapshot(manifest));
+}
+
+function warmSnapshot(parts) {
+  for (const url of parts) fetch(url).then((r) => r.arrayBuffer()).catch(() => {});
+}
+
+// Fetch the wheels our package needs while Python starts, so loadPackage finds them in the cache.
+async function prefetchWheels() {
+  try {
+    const lock = await (await fetch(new URL("pyodide-lock.json", BASE))).json();
+    const seen = new Set();
+    const visit = (name) => {
+      const pkg = lock.packages?.[name];
+      if (!pkg || seen.has(name)) return;
+      seen.add(name);
+      fetch(new URL(pkg.file_name, BASE)).then((r) => r.arrayBuffer()).catch(() => {});
+      (pkg.depends || []).forEach(visit);
+    };
+    visit("handreiking-tools");
+  } catch {
+    // loadPackage fetches them itself
+  }
 }
 
 async function boot() {
@@ -113,7 +187,8 @@ async function boot() {
   status("loading", TEXT.loading);
   // The site's own policy profile (written by the prepare step; {"profile": null} when there is none).
   const siteProfile = fetch(new URL("site-profile.json", BASE)).then((r) => (r.ok ? r.text() : "")).catch(() => "");
-  const snapshot = fetchSnapshot(); // in parallel with the runtime's own files
+  const manifest = snapshotManifest(); // in parallel with the runtime's own files
+  const snapshot = manifest.then(chooseSnapshot);
   const { loadPyodide } = await import(new URL("pyodide.mjs", BASE).href);
   status("loading", TEXT.starting);
   const options = {
@@ -121,17 +196,19 @@ async function boot() {
     lockFileURL: new URL("pyodide-lock.json", BASE).href,
     packageBaseUrl: BASE.href,
   };
-  const image = await snapshot;
-  if (image) {
+  const chosen = await snapshot;
+  prefetchWheels();
+  if (chosen) {
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: image });
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: chosen.bytes });
     } catch (err) {
-      // A snapshot of another runtime version (stale cache) or a browser that cannot restore it:
+      // A snapshot this runtime cannot restore, a broken part, or a browser that cannot restore it:
       // start Python the normal way.
       console.warn("snapshot not used:", err && err.message ? err.message : err);
       pyodide = null;
     }
   }
+  const usedSnapshot = pyodide !== null;
   if (!pyodide) pyodide = await loadPyodide(options);
   status("loading", TEXT.packages);
   await pyodide.loadPackage("handreiking-tools", { messageCallback: () => {} });
@@ -146,8 +223,8 @@ async function boot() {
     exportCsv: ns.get("export_ranking_csv"),
   };
   ns.destroy();
-  status("ready", TEXT.ready);
-  if (!image) setTimeout(warmSnapshot, 0);
+  status("ready", TEXT.ready, undefined, usedSnapshot ? "snapshot" : "normal");
+  if (!chosen) manifest.then((m) => setTimeout(() => warmSnapshot(m.parts), 0));
 }
 
 const booted = boot().catch((err) => {

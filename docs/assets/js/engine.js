@@ -138,7 +138,8 @@ function createEngine() {
         fail(msg.message || TEXT.loadFailed, msg.detail);
         return;
       }
-      setStatus({ state: msg.state, message: msg.message });
+      // start: "snapshot" or "normal", how Python started (for tests and the benchmark)
+      setStatus(msg.start ? { state: msg.state, message: msg.message, start: msg.start } : { state: msg.state, message: msg.message });
       if (msg.state === "ready" && settle) {
         settle.resolve(engine);
         settle = null;

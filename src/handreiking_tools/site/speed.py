@@ -1,11 +1,14 @@
 """Speed parts of the prepare step: a Pyodide memory snapshot and precompressed runtime files.
 
-* ``make_snapshot``: starts the site's own Pyodide runtime under Node at build time and saves the
-  interpreter's memory right after start-up (``python-snapshot.bin``, gzip inside, so any host can
-  serve it as is). The browser worker restores it instead of starting Python, and falls back to a
-  normal start when the file is missing or does not fit the runtime. It is remade whenever the
-  runtime files or the snapshot script change (a stamp holds their hash). Our wheel is not in the
-  snapshot (see snapshot.mjs), so a change to the core does not need a new one.
+* ``make_snapshot``: starts the site's own Pyodide runtime under Node at build time, installs the
+  pure-Python wheels that pydantic needs, imports the standard-library modules that the core and
+  pydantic use (``PRELOAD_MODULES``), and saves the interpreter's memory (gzip inside, so any host
+  can serve it as is). The browser worker restores it instead of starting Python and importing all
+  that again, and falls back to a normal start when it is missing or does not fit the runtime.
+  pydantic and our own package are not in it (see snapshot.mjs), so a change to the core does not
+  need a new one. The snapshot is written in parts of at most ``PART_BYTES`` whose names carry a
+  hash of everything that went into it, listed in ``snapshot.json``: a browser never mixes an old
+  snapshot with new wheels, and each part fits the in-memory cache of a private window.
 * ``precompress``: writes ``file.gz`` and, when the ``brotli`` package is there, ``file.br`` beside
   the big runtime files, for hosts that serve precompressed files (nginx ``gzip_static`` /
   ``brotli_static``, Apache with rewrite rules, IIS). They carry the original's mtime and are
@@ -16,14 +19,34 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
-SNAPSHOT = "python-snapshot.bin"
+MANIFEST = "snapshot.json"
+PART_PREFIX = "python-snapshot-"
+# Chromium's in-memory HTTP cache (private windows, test browsers) keeps no response over about 6 MB.
+PART_BYTES = 4 * 1024 * 1024
 SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
 SNAPSHOT_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Pure-Python wheels (from our lock file) that go into the snapshot, imported: pydantic's own
+# dependencies. pydantic itself cannot: importing it loads pydantic_core, a dynamic library whose
+# code lives outside the memory a snapshot holds.
+PRELOAD_PACKAGES = ("typing-extensions", "annotated-types", "typing-inspection")
+# What importing pydantic and the core adds to sys.modules in Pyodide, apart from pydantic,
+# pydantic_core and handreiking_tools (measured with `-X importtime`; together about 40% of the import
+# time), plus what Pyodide's package loader imports on its first install. A module missing here is
+# simply imported later; one that does not exist is skipped.
+PRELOAD_MODULES = (
+    "annotated_types", "typing_extensions", "typing_inspection.introspection", "typing_inspection.typing_objects",
+    "calendar", "csv", "dataclasses", "datetime", "decimal", "email", "encodings.cp437", "enum", "fractions",
+    "functools", "hmac", "importlib.metadata", "importlib.readers", "importlib.resources",
+    "importlib.resources.readers", "inspect", "ipaddress", "json", "numbers", "re", "secrets", "shutil",
+    "sysconfig", "tarfile", "typing", "unicodedata", "uuid", "zipfile", "zoneinfo",
+)
 # Text-like files worth compressing; wheels and the stdlib zip are compressed already, the snapshot too.
 PRECOMPRESS_SUFFIXES = {".mjs", ".js", ".wasm", ".json", ".map"}
 MIN_SIZE = 1024
@@ -34,32 +57,73 @@ except ImportError:  # pragma: no cover - depends on the environment
     _brotli = None
 
 
-def _digest(paths: list[Path]) -> str:
-    h = hashlib.sha256()
+def _digest(paths: list[Path], extra: str = "") -> str:
+    h = hashlib.sha256(extra.encode())
     for p in paths:
         h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
 
 
+def _preload_wheels(pyodide_dir: Path) -> list[str]:
+    """File names of the PRELOAD_PACKAGES wheels in the site's lock file (those that are there)."""
+    lock = json.loads((pyodide_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    packages = lock.get("packages", {})
+    return [packages[name]["file_name"] for name in PRELOAD_PACKAGES if name in packages]
+
+
+def read_manifest(pyodide_dir: Path) -> list[str]:
+    """The snapshot's part names from snapshot.json; [] when there is no (usable) snapshot."""
+    try:
+        parts = json.loads((pyodide_dir / MANIFEST).read_text(encoding="utf-8")).get("parts", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return parts if all((pyodide_dir / p).is_file() for p in parts) else []
+
+
+def _write_manifest(pyodide_dir: Path, parts: list[str], size: int = 0) -> None:
+    for old in pyodide_dir.glob(PART_PREFIX + "*"):
+        if old.name not in parts:
+            old.unlink()
+    (pyodide_dir / "python-snapshot.bin").unlink(missing_ok=True)  # the single file of earlier builds
+    data = {"parts": parts, "bytes": size}
+    (pyodide_dir / MANIFEST).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def _split(gz: bytes, pyodide_dir: Path, tag: str) -> list[str]:
+    names = []
+    for i in range(0, len(gz), PART_BYTES):
+        name = f"{PART_PREFIX}{tag}-{i // PART_BYTES + 1}.bin"
+        (pyodide_dir / name).write_bytes(gz[i : i + PART_BYTES])
+        names.append(name)
+    return names
+
+
 def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
     """(Re)make the snapshot when its inputs changed; returns a short Dutch status line."""
-    target = pyodide_dir / SNAPSHOT
+    wheels = _preload_wheels(pyodide_dir)
+    inputs = [pyodide_dir / n for n in (*SNAPSHOT_INPUTS, *wheels)] + [SNAPSHOT_SCRIPT]
+    config = {"wheels": wheels, "modules": list(PRELOAD_MODULES)}
+    digest = _digest(inputs, json.dumps(config, sort_keys=True))
     stamp = stamp_dir / "snapshot.stamp"
-    inputs = [pyodide_dir / n for n in SNAPSHOT_INPUTS] + [SNAPSHOT_SCRIPT]
-    digest = _digest(inputs)
-    if target.is_file() and stamp.is_file() and stamp.read_text().strip() == digest:
+    if read_manifest(pyodide_dir) and stamp.is_file() and stamp.read_text().strip() == digest:
         return "snapshot ongewijzigd"
     node = shutil.which("node")
     if node is None:
-        target.unlink(missing_ok=True)
+        _write_manifest(pyodide_dir, [])
         return "snapshot overgeslagen: node ontbreekt (de rekenhulp start dan gewoon, iets trager)"
-    proc = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(target)], capture_output=True, text=True)
-    if proc.returncode != 0:
-        target.unlink(missing_ok=True)
-        return f"snapshot overgeslagen: {proc.stderr.strip()[-500:]}"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "snapshot.gz"
+        proc = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(out), json.dumps(config)],
+                              capture_output=True, text=True)
+        if proc.returncode != 0 or not out.is_file():
+            _write_manifest(pyodide_dir, [])
+            return f"snapshot overgeslagen: {(proc.stderr or proc.stdout).strip()[-500:]}"
+        gz = out.read_bytes()
+    parts = _split(gz, pyodide_dir, digest[:12])
+    _write_manifest(pyodide_dir, parts, len(gz))
     stamp_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest + "\n")
-    return f"snapshot gemaakt ({target.stat().st_size // 1024} KB)"
+    return f"snapshot gemaakt ({len(gz) // 1024} KB in {len(parts)} delen)"
 
 
 def _fresh(src: Path, dst: Path) -> bool:
