@@ -60,6 +60,7 @@ def test_content_pages_load_no_pyodide_and_no_wheel(browser: Any, site_url: str)
     ctx.close()
     assert any(u.endswith("/assets/js/engine.js") for u in rec.requests), "engine.js is on every page, but starts nothing"
     assert _runtime_requests(rec.requests) == []
+    assert not [u for u in rec.requests if u.endswith("/engine-early.js")], "the early start is for calculator pages only"
     assert [w for w in workers if "engine-worker" in w] == [], "the search worker is Material's; ours must not start"
     assert rec.console_errors == []
 
@@ -79,6 +80,23 @@ def test_instant_navigation_between_content_pages_loads_no_pyodide(browser: Any,
     ctx.close()
     assert _runtime_requests(rec.requests) == []
     assert rec.console_errors == []
+
+
+@pytest.mark.browser
+def test_calculator_page_starts_one_worker_from_the_head(browser: Any, site_url: str) -> None:
+    """engine-early.js starts the worker while the page loads; engine.js adopts it instead of starting another."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    workers: list[str] = []
+    page.on("worker", lambda w: workers.append(w.url))
+    page.goto(site_url + "hulpmiddelen/quotum/")
+    page.wait_for_function('() => globalThis[Symbol.for("handreiking-tools.engine")]?.status.state === "ready"', timeout=120_000)
+    in_head = page.evaluate("() => !!document.head.querySelector('script[src$=\"assets/js/engine-early.js\"]')")
+    adopted = page.evaluate('() => !(Symbol.for("handreiking-tools.early-worker") in globalThis)')
+    ctx.close()
+    assert in_head
+    assert adopted, "engine.js took over the early worker"
+    assert len([w for w in workers if w.endswith("/engine-worker.js")]) == 1, workers
 
 
 # --------------------------------------------------------------------------- snapshot

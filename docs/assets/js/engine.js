@@ -13,6 +13,7 @@
 // normally as {ok: false, errors: [...]}.
 
 const KEY = Symbol.for("handreiking-tools.engine");
+const EARLY = Symbol.for("handreiking-tools.early-worker"); // set by engine-early.js
 
 const TEXT = {
   loading: "Rekenhulp wordt geladen…",
@@ -117,18 +118,32 @@ function createEngine() {
       fail(reason);
       return;
     }
+    // The worker engine-early.js started from the <head>, if any (only once: a restart makes a new one).
+    const early = globalThis[EARLY];
+    delete globalThis[EARLY];
     try {
-      worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "rekenhulp" });
+      worker = early ? early.worker : new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "rekenhulp" });
     } catch (err) {
       fail(TEXT.loadFailed, String(err));
       return;
     }
-    worker.addEventListener("message", onMessage);
-    worker.addEventListener("error", (event) => {
+    const onError = (event) => {
       event.preventDefault();
       fail(TEXT.loadFailed, event.message || "worker error");
-    });
+    };
+    if (early) {
+      // Swap the early listeners for ours and replay what arrived meanwhile; this all runs in one
+      // task, so no message can slip between.
+      worker.removeEventListener("message", early.keep);
+      worker.removeEventListener("error", early.fail);
+    }
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
     worker.addEventListener("messageerror", () => fail(TEXT.loadFailed, "messageerror"));
+    if (early) {
+      for (const event of early.messages) onMessage(event);
+      if (early.error && worker) onError(early.error);
+    }
   }
 
   function onMessage(event) {
