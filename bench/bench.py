@@ -5,11 +5,20 @@ that compresses like a normal host (bench/server.py), drives Debian's Chromium w
 prints one table. Each page figure is the median and min-max over --runs runs (default 5), with its
 ratio to the baseline's figure, so results from different machines compare.
 
+Each calculator run (and each baseline run, so the ratios stay fair) uses a fresh on-disk browser
+profile, like a returning reader's normal window: Chromium keeps its HTTP cache on disk there and
+keeps compiled WebAssembly code between visits. A private window (Playwright's new_context) keeps its
+cache in memory only, holds no response over about 6 MB and keeps no compiled code; it gets its own row.
+
 Figures per page:
   form      time from navigation until the form can compute (engine ready)
-  cold      time until the first result, empty browser cache (new browser context)
-  warm      the same, second visit in the same context (HTTP cache filled)
-  KB cold / KB warm   body bytes the server sent (compressed as sent), per visit
+  cold      time until the first result, empty browser cache (first visit in a new profile)
+  warm      the same, second visit in the same profile (disk cache filled)
+  warm_private   the same as warm, but in a private window (new_context, in-memory cache)
+  KB first  body bytes the server had finished sending when the first result showed, empty cache
+  KB cold / KB warm   body bytes the server sent (compressed as sent), per visit; on a cold visit
+            the bench waits until the start-up snapshot's parts are sent (the worker may fetch them
+            after the first result, for the next visit), so "all" includes them
   recalc    median time from a changed input (submit) to the new result in the page, 50 changes
 For the content page: time to the load event, bytes, and the number of Pyodide/wheel requests (must be 0).
 Also: the second calculator's first result after instant navigation from the first one, the site
@@ -48,7 +57,6 @@ RECALC_FIELD = {
     "contractselectie": ('[data-rows-body] tr[data-row] [name="annual_value_eur"]', 850_000, 1000),
     "quotum": ('[name="formal_jobs"]', 120, 1),
 }
-SNAPSHOT_FILE = "python-snapshot.bin" if (ROOT / "docs" / "pyodide" / "python-snapshot.bin").is_file() else ""
 RUNTIME_HINTS = ("/pyodide/", ".whl", "pyodide.asm", "python_stdlib")
 
 # Runs in every page before its own scripts: stamps the moment the shared engine reports "ready".
@@ -97,12 +105,21 @@ def expected_summary(name: str) -> str:
     return api.run(name, dict(EXAMPLES[name]))["summary"]
 
 
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
 def launch(pw: Any) -> Any:
-    return pw.chromium.launch(
-        executable_path=CHROMIUM, headless=True,
-        args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-              "--disable-component-update", "--disable-sync"],
-    )
+    return pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def disk_profile(pw: Any, user_data_dir: Path) -> Any:
+    """A normal (not off-the-record) Chromium profile in ``user_data_dir``: HTTP cache on disk, and
+    compiled WebAssembly kept between visits, as a returning reader has it."""
+    ctx = pw.chromium.launch_persistent_context(str(user_data_dir), executable_path=CHROMIUM, headless=True,
+                                                args=CHROMIUM_ARGS, locale="nl-NL")
+    ctx.add_init_script(READY_PROBE)
+    return ctx
 
 
 def wait_time(page: Any, condition: str, arg: Any = None) -> float:
@@ -111,7 +128,31 @@ def wait_time(page: Any, condition: str, arg: Any = None) -> float:
     return float(page.wait_for_function(fn, arg=arg, polling=5, timeout=TIMEOUT).json_value())
 
 
-def site_visit(ctx: Any, cold: bool, url: str, name: str, summary: str, stats: server.Stats) -> dict[str, float]:
+CACHED_JS = """
+async (urls) => {
+  const one = (u) => fetch(u, { cache: "only-if-cached", mode: "same-origin" })
+    .then((r) => (r.ok ? r.arrayBuffer().then(() => true) : false), () => false);
+  return (await Promise.all(urls.map(one))).every(Boolean);
+}
+"""
+
+
+def wait_for_parts(page: Any, parts: list[str], stats: server.Stats, deadline: float) -> None:
+    """Until ``deadline``: wait until the server has sent every snapshot part, then until the browser
+    has each one whole in its cache (a part the server wrote out may still be on its way, and closing
+    the page then would leave it out of the cache for the next visit)."""
+    while not set(parts) <= stats.sent_names():
+        if time.monotonic() > deadline:
+            return
+        page.wait_for_timeout(50)
+    with stats.lock:
+        urls = sorted({p for p in stats.paths if p.rsplit("/", 1)[-1].split("?")[0] in parts})
+    while not page.evaluate(CACHED_JS, urls) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+
+
+def site_visit(ctx: Any, cold: bool, url: str, name: str, summary: str, stats: server.Stats,
+               parts: list[str]) -> dict[str, float]:
     """One visit of a calculator page: open it, click the example at once, wait for the result."""
     stats.reset()
     page = ctx.new_page()
@@ -119,17 +160,17 @@ def site_visit(ctx: Any, cold: bool, url: str, name: str, summary: str, stats: s
     page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]', timeout=TIMEOUT)
     page.click('[data-action="example"]')
     first = wait_time(page, "document.querySelector('[data-result-body] [data-key=summary]')?.textContent === arg", summary)
+    # The wait above returns a little after the page showed the result (polling, the round trip to the
+    # browser), so responses that finished in that short gap count as "before the first result": a
+    # small overestimate of the bytes needed for it.
+    first_at = time.monotonic()
     form = wait_time(page, "window.__readyAt")  # stamped by READY_PROBE the moment the engine was ready
-    # After a normal start the worker fetches the start-up snapshot in the background for the next
-    # visit; a reader stays on the page that long, so let it finish (its bytes count for this visit).
-    deadline = time.monotonic() + 30
-    while cold and SNAPSHOT_FILE and time.monotonic() < deadline:
-        if any(p.endswith(SNAPSHOT_FILE) for p in list(stats.paths)):
-            break
-        page.wait_for_timeout(50)
-    # The snapshot is only fetched after "ready" (for the next visit), so it is not needed for the first result.
-    bytes_first = stats.bytes_except(SNAPSHOT_FILE) if SNAPSHOT_FILE else stats.bytes
-    out = {"form": form, "first": first, "bytes": stats.bytes, "bytes_first": bytes_first}
+    # On a first visit the worker fetches the start-up snapshot's parts either before the first result
+    # (fast network) or after "ready" in the background, for the next visit. A reader stays on the page
+    # that long, so let every part arrive; their bytes count for this visit ("all").
+    if cold and parts:
+        wait_for_parts(page, parts, stats, time.monotonic() + 30)
+    out = {"form": form, "first": first, "bytes": stats.bytes, "bytes_first": stats.bytes_until(first_at)}
     page.close()
     return out
 
@@ -139,20 +180,30 @@ def baseline_visit(ctx: Any, cold: bool, url: str, stats: server.Stats) -> dict[
     page = ctx.new_page()
     page.goto(url, wait_until="commit")
     first = wait_time(page, "window.__bench && window.__bench.first")
+    first_at = time.monotonic()  # a little after the result showed: see site_visit
     timings = page.evaluate("() => window.__bench")
-    out = {"form": timings["ready"], "first": first, "bytes": stats.bytes, "bytes_first": stats.bytes}
+    out = {"form": timings["ready"], "first": first, "bytes": stats.bytes, "bytes_first": stats.bytes_until(first_at)}
     page.close()
     return out
 
 
-def run_pages(browser: Any, runs: int, visit: Callable[[Any, bool], dict[str, float]], recalc: Callable[[Any], list[float]] | None) -> dict[str, Any]:
-    rows: dict[str, list[float]] = {"form": [], "cold": [], "warm": [], "form_warm": [], "kb_cold": [], "kb_first": [], "kb_warm": []}
+def run_pages(pw: Any, browser: Any, runs: int, private_runs: int, visit: Callable[[Any, bool], dict[str, float]],
+              recalc: Callable[[Any], list[float]] | None) -> dict[str, Any]:
+    """``runs`` times: a fresh on-disk profile, a first (empty cache) and a second (warm) visit; then
+    ``private_runs`` times the same two visits in a private window, of which only the second counts."""
+    rows: dict[str, list[float]] = {"form": [], "cold": [], "warm": [], "form_warm": [], "kb_cold": [], "kb_first": [],
+                                    "kb_warm": [], "warm_private": [], "kb_warm_private": []}
     recalc_ms: list[float] = []
     for i in range(runs):
-        ctx = browser.new_context(locale="nl-NL")
-        ctx.add_init_script(READY_PROBE)
-        cold = visit(ctx, True)
-        warm = visit(ctx, False)
+        with tempfile.TemporaryDirectory(prefix="bench-profile-", ignore_cleanup_errors=True) as profile_dir:
+            ctx = disk_profile(pw, Path(profile_dir))
+            try:
+                cold = visit(ctx, True)
+                warm = visit(ctx, False)
+                if recalc and i == 0:
+                    recalc_ms = recalc(ctx)
+            finally:
+                ctx.close()
         rows["form"].append(cold["form"])
         rows["cold"].append(cold["first"])
         rows["warm"].append(warm["first"])
@@ -160,10 +211,15 @@ def run_pages(browser: Any, runs: int, visit: Callable[[Any, bool], dict[str, fl
         rows["kb_cold"].append(cold["bytes"] / 1024)
         rows["kb_first"].append(cold["bytes_first"] / 1024)
         rows["kb_warm"].append(warm["bytes"] / 1024)
-        if recalc and i == 0:
-            recalc_ms = recalc(ctx)
+    for _ in range(private_runs):
+        ctx = browser.new_context(locale="nl-NL")
+        ctx.add_init_script(READY_PROBE)
+        visit(ctx, True)
+        warm = visit(ctx, False)
         ctx.close()
-    out = {k: stat(v) for k, v in rows.items()}
+        rows["warm_private"].append(warm["first"])
+        rows["kb_warm_private"].append(warm["bytes"] / 1024)
+    out = {k: stat(v) for k, v in rows.items() if v}
     if recalc_ms:
         out["recalc"] = stat(recalc_ms)
     return out
@@ -296,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
             print(proc.stderr[-3000:], file=sys.stderr)
             return 1
 
+        from handreiking_tools.site.speed import read_manifest
+
+        parts = read_manifest(ROOT / "docs" / "pyodide")  # the start-up snapshot's files; [] when there is none
         base_dir = baseline.build(ROOT / "docs" / "pyodide", tmpdir / "baseline")
         bsrv, bstats, burl = server.serve(base_dir, precompressed=False)
 
@@ -312,11 +371,13 @@ def main(argv: list[str] | None = None) -> int:
             browser = launch(pw)
             version = browser.version
             print(f"bench: baseline ({args.runs} runs)...", file=sys.stderr, flush=True)
-            results["baseline"] = run_pages(browser, args.runs, lambda ctx, cold: baseline_visit(ctx, cold, burl, bstats), baseline_recalc(burl))
+            results["baseline"] = run_pages(pw, browser, args.runs, args.runs,
+                                            lambda ctx, cold: baseline_visit(ctx, cold, burl, bstats), baseline_recalc(burl))
             for name in CALCS:
                 print(f"bench: {name} ({args.runs} runs)...", file=sys.stderr, flush=True)
                 summary = expected_summary(name)
-                results[name] = run_pages(browser, args.runs, lambda ctx, cold, n=name, s=summary: site_visit(ctx, cold, url, n, s, stats),
+                results[name] = run_pages(pw, browser, args.runs, args.runs,
+                                          lambda ctx, cold, n=name, s=summary: site_visit(ctx, cold, url, n, s, stats, parts),
                                           site_recalc(url, name, summary))
             print("bench: content page, instant navigation...", file=sys.stderr, flush=True)
             results["content"] = content_page(browser, url, args.runs, stats)
@@ -333,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append([f"{label}: form usable", *fmt_stat(r["form"], "ms", b["form"])])
         rows.append(["  first result, empty cache", *fmt_stat(r["cold"], "ms", b["cold"])])
         rows.append(["  first result, warm cache", *fmt_stat(r["warm"], "ms", b["warm"])])
+        rows.append(["  first result, warm cache, private window", *fmt_stat(r["warm_private"], "ms", b["warm_private"])])
         rows.append(["  transferred until 1st result, empty", *fmt_stat(r["kb_first"], "KB", b["kb_first"])])
         rows.append(["  transferred, empty cache (all)", *fmt_stat(r["kb_cold"], "KB", b["kb_cold"])])
         rows.append(["  transferred, warm cache", *fmt_stat(r["kb_warm"], "KB", b["kb_warm"])])
@@ -349,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(["site build: mkdocs build", f"{build_s * 1000:,.0f} ms".replace(",", " "), "-"])
 
     print(f"\nMachine: {os.cpu_count()} cores, {platform.machine()}, Chromium {version}, "
-          f"{args.runs} runs per figure, site on 127.0.0.1 (gzip/br as a host sends them)")
+          f"{args.runs} runs per figure, a fresh disk-cache profile per run (private window: own row), "
+          f"site on 127.0.0.1 (gzip/br as a host sends them)")
     print(table(rows))
     print(f"\nbench took {time.perf_counter() - started:.0f} s")
     if args.json:

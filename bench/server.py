@@ -6,8 +6,8 @@
   compression time does not count as network time.
 * It sends ``Last-Modified`` and answers ``If-Modified-Since`` with 304, so a warm browser cache
   revalidates as it would against a real host.
-* It counts the body bytes it sends and the paths asked for, so the benchmark can report what
-  crossed the "network" for each run.
+* It records, per response, the path, the body bytes it sent and when it finished sending them,
+  so the benchmark can report what crossed the "network" for each visit and up to which moment.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import gzip
 import http.server
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -43,6 +44,9 @@ COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".map"
 
 
 class Stats:
+    """What the server sent since the last reset: per response the path, the body size and the
+    monotonic time (``time.monotonic()``) right after the body was written to the socket."""
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.reset()
@@ -52,16 +56,25 @@ class Stats:
             self.bytes = 0
             self.paths: list[str] = []
             self.sizes: list[int] = []
+            self.sent_at: list[float] = []
 
     def add(self, path: str, size: int) -> None:
+        now = time.monotonic()
         with self.lock:
             self.bytes += size
             self.paths.append(path)
             self.sizes.append(size)
+            self.sent_at.append(now)
 
-    def bytes_except(self, suffix: str) -> int:
+    def bytes_until(self, moment: float) -> int:
+        """Body bytes of the responses finished at or before ``moment`` (a ``time.monotonic()`` value)."""
         with self.lock:
-            return sum(n for p, n in zip(self.paths, self.sizes) if not p.endswith(suffix))
+            return sum(n for n, t in zip(self.sizes, self.sent_at) if t <= moment)
+
+    def sent_names(self) -> set[str]:
+        """File names (last path segment, without query) of every response sent so far."""
+        with self.lock:
+            return {urlparse(p).path.rsplit("/", 1)[-1] for p in self.paths}
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
