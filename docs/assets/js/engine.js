@@ -2,7 +2,7 @@
 //
 //   import { getEngine } from "./engine.js";
 //   const engine = getEngine();               // starts the worker on first call
-//   const off = engine.onStatus((s) => ...);  // {state: "loading" | "ready" | "error", message, detail?}
+//   const off = engine.onStatus((s) => ...);  // {state: "loading" | "ready" | "error", message, detail?, start?}
 //   await engine.ready;                       // rejects with a Dutch message if the engine cannot start
 //   const out = await engine.run("proportionaliteit", {...});   // JSON of handreiking_tools.api.run
 //   await engine.restart();                   // for a "Probeer opnieuw" button after a failure
