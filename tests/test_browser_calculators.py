@@ -78,6 +78,15 @@ def expect_no_error(page: Any, field: str) -> None:
     assert page.locator(f"#f-{field}").get_attribute("aria-invalid") is None
 
 
+def error_comes_and_goes(page: Any, name: str, payload: dict[str, Any], field: str, bad: Any, good: Any) -> None:
+    """A bad value shows the core's Dutch message, tied to its field; a good value takes it away again."""
+    fill_scalars(page, {field: bad})
+    result = api.run(name, {**payload, field: bad})
+    expect_error(page, field, next(e["message"] for e in result["errors"] if e["field"] == field))
+    fill_scalars(page, {field: good})
+    expect_no_error(page, field)
+
+
 # ---------------------------------------------------------------------------
 # Proportionaliteit
 # ---------------------------------------------------------------------------
@@ -121,12 +130,7 @@ def test_proportionaliteit_matches_core_errors_reload_and_share(context: Any, br
     screenshot(page, "proportionaliteit")
 
     # Bad input: a field-level Dutch error tied to its input; it goes away when fixed.
-    fill_scalars(page, {"duration_months": 0})
-    bad = api.run("proportionaliteit", {**rijk, "duration_months": 0})
-    message = next(e["message"] for e in bad["errors"] if e["field"] == "duration_months")
-    expect_error(page, "duration_months", message)
-    fill_scalars(page, {"duration_months": 24})
-    expect_no_error(page, "duration_months")
+    error_comes_and_goes(page, "proportionaliteit", rijk, "duration_months", 0, 24)
     check_prop_result(page, rijk)
 
     # Reload: the inputs come back from storage (and the URL), and so does the result.
@@ -398,12 +402,7 @@ def test_quotum_matches_core_errors_reload_share_and_chart(context: Any, browser
     assert page.locator('[data-table="kamerbrief-tabel-1"] tbody tr').count() >= 10
     screenshot(page, "quotum")
 
-    fill_scalars(page, {"target_jobs": -5})
-    bad = api.run("quotum", {**payload, "target_jobs": -5})
-    message = next(e["message"] for e in bad["errors"] if e["field"] == "target_jobs")
-    expect_error(page, "target_jobs", message)
-    fill_scalars(page, {"target_jobs": 150})
-    expect_no_error(page, "target_jobs")
+    error_comes_and_goes(page, "quotum", payload, "target_jobs", -5, 150)
     check_quota(page, payload)
 
     page.reload()

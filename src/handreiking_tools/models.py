@@ -250,6 +250,11 @@ class ProfileRef(ResultModel):
     label: str
     version: str
 
+    @classmethod
+    def of(cls, profile: PolicyProfile) -> ProfileRef:
+        """Which rules a result used, for the reader and for a shared link."""
+        return cls(name=profile.name, label=profile.label, version=profile.version)
+
 
 # Input and result
 

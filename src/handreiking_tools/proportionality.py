@@ -255,7 +255,7 @@ def compute(inp: ProportionalityInput) -> ProportionalityResult:
         percentage=percentage_out, amount_eur=amount_out, labour_share_pct=share,
         labour_share_from_category=not share_given, labour_cost_eur=labour_cost, alternative=alternative,
         jobs_estimate=jobs, reasons=reasons, instruments=instruments, warnings=warnings, summary=summary,
-        profile=ProfileRef(name=profile.name, label=profile.label, version=profile.version),
+        profile=ProfileRef.of(profile),
     )
 
 

@@ -135,7 +135,7 @@ def compute(inp: ShortlistInput) -> ShortlistResult:
     return ShortlistResult(
         reference_date=inp.reference_date, ranking=ranked, top=top, summary=summary, count_valid=len(ranked),
         count_2a=n2a, count_2b=n2b, row_errors=row_errors, reasons=reasons,
-        profile=ProfileRef(name=profile.name, label=profile.label, version=profile.version),
+        profile=ProfileRef.of(profile),
     )
 
 
