@@ -78,13 +78,16 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
         return 1
     print(f"prepare: beleidsprofiel: {own.profile.label} ({own.file})" if own else "prepare: beleidsprofiel: standaard (handreiking)")
 
-    for module, func in (("forms", "render_forms"), ("tables", "render_tables"), ("about", "render_about")):
+    for module, func in (("forms", "render_forms"), ("tables", "render_tables"), ("about", "render_about"),
+                         ("content", "render_content")):
         step = _optional_step(module, func)
         if step is None:
             print(f"prepare: site/{module}.py bestaat nog niet, overgeslagen")
             continue
         if module == "about":  # reads the lock files of the project, not of the current directory
             step = functools.partial(step, root=root)
+        if module == "content":  # references and glossary are data beside the pages (docs/_data/)
+            step = functools.partial(step, docs=docs_dir)
         rendered, changed = _render_synced(step, out)
         print(f"prepare: {module}: {rendered} bestanden ({changed} bijgewerkt)")
 
