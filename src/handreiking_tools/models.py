@@ -832,6 +832,8 @@ class RolesData(DataModel):
     version: str
     source: Source
     reconstruction_note: str = ""
+    # Cells whose place in the matrix is inferred (the source text lost the column borders): step -> roles.
+    inferred: dict[str, list[str]] = Field(default_factory=dict)
     steps: list[RoleStep] = Field(min_length=1)
     roles: list[Role] = Field(min_length=1)
     matrix: list[RoleMatrixRow]
@@ -852,4 +854,12 @@ class RolesData(DataModel):
         for role in roles:
             if all(row.tasks[role] is None for row in self.matrix):
                 raise ValueError(f"De rol '{role}' heeft in geen enkele stap een taak.")
+        tasks = {row.step: row.tasks for row in self.matrix}
+        for step, inferred_roles in self.inferred.items():
+            for role in inferred_roles:
+                if step not in tasks or role not in tasks[step] or tasks[step][role] is None:
+                    raise ValueError(f"Afgeleide cel {step}/{role}: die cel bestaat niet of heeft geen taak.")
         return self
+
+    def is_inferred(self, step: str, role: str) -> bool:
+        return role in self.inferred.get(step, [])

@@ -23,6 +23,7 @@ def load_roles() -> RolesData:
 class StepTask:
     step: RoleStep
     task: str
+    inferred: bool = False  # the cell's place in the matrix is inferred, not read (see RolesData.inferred)
 
 
 def tasks_for(role_code: str, data: RolesData | None = None) -> list[StepTask]:
@@ -31,8 +32,8 @@ def tasks_for(role_code: str, data: RolesData | None = None) -> list[StepTask]:
     if role_code not in {r.code for r in data.roles}:
         raise KeyError(role_code)
     by_step = {row.step: row.tasks for row in data.matrix}
-    return [StepTask(step, by_step[step.code][role_code]) for step in data.steps
-            if by_step[step.code][role_code] is not None]
+    return [StepTask(step, by_step[step.code][role_code], data.is_inferred(step.code, role_code))
+            for step in data.steps if by_step[step.code][role_code] is not None]
 
 
 def task(step_code: str, role_code: str, data: RolesData | None = None) -> str | None:
