@@ -26,7 +26,11 @@ HEADING = re.compile(r"^(#{1,6}) (.+?)\s*(?:\{#([\w-]+)\})?\s*$")
 
 
 def read(rel: str) -> str:
-    return (DOCS / rel).read_text(encoding="utf-8")
+    """The page's Markdown without its front matter (the `stand` of the page, see test_content_pages)."""
+    text = (DOCS / rel).read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[1].lstrip("\n")
+    return text
 
 
 def headings(text: str) -> list[tuple[int, str, str | None]]:
