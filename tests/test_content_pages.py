@@ -31,7 +31,11 @@ class Collect(HTMLParser):
         self.handlers: list[tuple[str, str]] = []
         self.inline_scripts = 0
         self.text: list[str] = []
+        self.abbrs: list[tuple[str, str]] = []  # (title, text)
+        self.dt_ids: list[str] = []
         self._in_script = False
+        self._abbr: list[str] | None = None
+        self._abbr_title = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -40,6 +44,10 @@ class Collect(HTMLParser):
                 self.urls.append((tag, name, value))
             if name.startswith("on"):
                 self.handlers.append((tag, name))
+        if tag == "abbr":
+            self._abbr, self._abbr_title = [], a.get("title") or ""
+        if tag == "dt" and a.get("id"):
+            self.dt_ids.append(a["id"])
         if tag == "script":
             self._in_script = True
             if not a.get("src") and a.get("type") not in ("application/json", "application/ld+json"):
@@ -48,10 +56,15 @@ class Collect(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self._in_script = False
+        if tag == "abbr" and self._abbr is not None:
+            self.abbrs.append((self._abbr_title, "".join(self._abbr)))
+            self._abbr = None
 
     def handle_data(self, data: str) -> None:
         if not self._in_script:
             self.text.append(data)
+        if self._abbr is not None:
+            self._abbr.append(data)
 
 
 def parse(path: Path) -> Collect:
@@ -227,3 +240,48 @@ def test_every_tab_stop_is_visible(reader, site_url: str, rel: str) -> None:
             hidden.append(info)
     assert seen > 10
     assert hidden == [], hidden
+
+
+# ---------------------------------------------------------------------------------------------------
+# Glossary: one data file, each term one sentence, defined once on the Begrippen page, used on the site
+# ---------------------------------------------------------------------------------------------------
+
+ISSUE_TERMS = ("SROI", "social return", "banenafspraak", "doelgroepregister", "doelgroepverklaring", "quotumwet",
+               "loonsom", "PSO", "SW-bedrijf", "UWV", "werkgeversservicepunt", "minicompetitie", "SMART", "inleen",
+               "Wmo", "bouwblokkenmethode")
+
+
+def test_glossary_has_the_terms_a_first_time_reader_meets() -> None:
+    terms = {t.term for t in content.load_glossary(DOCS)}
+    assert set(ISSUE_TERMS) <= terms
+    assert len(terms) >= 40
+
+
+def test_glossary_terms_are_defined_once_and_each_is_used(built_site: Path) -> None:
+    terms = content.load_glossary(DOCS)
+    glossary = parse(built_page(built_site, "begrippen.md"))
+    ids = glossary.dt_ids
+    assert len(ids) == len(set(ids)) == len(terms), "one definition per term on the Begrippen page"
+    used: dict[str, set[str]] = {}
+    for path in html_pages(built_site):
+        if path == built_page(built_site, "begrippen.md"):
+            continue
+        for title, text in parse(path).abbrs:
+            used.setdefault(title, set()).add(text)
+    for t in terms:
+        assert f"begrip-{re.sub(r'[^a-z0-9]+', '-', t.term.lower()).strip('-')}" in ids, t.term
+        forms = used.get(t.meaning, set())
+        assert forms and forms <= set(t.forms), f"{t.term}: not explained on any page ({forms})"
+    # Every explanation on the site comes from the glossary: no second definition anywhere.
+    assert set(used) <= {t.meaning for t in terms}
+
+
+def test_glossary_refuses_a_term_twice_and_a_second_sentence(tmp_path: Path) -> None:
+    (tmp_path / content.DATA).mkdir()
+    f = tmp_path / content.DATA / "glossary.yml"
+    f.write_text("- {term: UWV, meaning: Een.}\n- {term: uwv, meaning: Twee.}\n", encoding="utf-8")
+    with pytest.raises(content.ContentDataError, match="twee keer"):
+        content.load_glossary(tmp_path)
+    f.write_text("- {term: UWV, meaning: Een zin. En nog een.}\n", encoding="utf-8")
+    with pytest.raises(content.ContentDataError, match="één zin"):
+        content.load_glossary(tmp_path)

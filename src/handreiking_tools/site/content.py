@@ -37,12 +37,18 @@ class Reference:
 class Term:
     term: str
     meaning: str
-    abbr: str | None = None  # the short form, e.g. SROI, when the entry is an abbreviation
+    given_forms: tuple[str, ...] = ()  # the words that get the explanation on the pages; default: the term
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """The words the abbreviation extension marks on a page."""
-        return (self.abbr,) if self.abbr else (self.term,)
+        """Every spelling the abbreviation extension marks (it matches case-sensitively), each once:
+        the given forms, plus each lower-case form with a capital, as at the start of a sentence."""
+        out: list[str] = []
+        for form in self.given_forms or (self.term,):
+            for f in (form, form[:1].upper() + form[1:]):
+                if f not in out:
+                    out.append(f)
+        return tuple(out)
 
 
 def _load(docs: Path, name: str) -> list[dict]:
@@ -85,7 +91,8 @@ def load_glossary(docs: Path) -> list[Term]:
     seen: set[str] = set()
     for i, raw in enumerate(_load(docs, "glossary.yml"), 1):
         try:
-            term = Term(term=raw["term"], meaning=" ".join(raw["meaning"].split()), abbr=raw.get("abbr"))
+            term = Term(term=raw["term"], meaning=" ".join(raw["meaning"].split()),
+                        given_forms=tuple(raw.get("forms") or ()))
         except (KeyError, TypeError, AttributeError) as exc:
             raise ContentDataError(f"glossary.yml, item {i}: {exc!r}") from exc
         key = term.term.lower()
@@ -125,13 +132,22 @@ def _host(url: str) -> str:
 def _glossary_md(terms: list[Term]) -> str:
     lines = []
     for t in sorted(terms, key=lambda t: t.term.lower()):
-        title = f"{t.term} ({t.abbr})" if t.abbr and t.abbr != t.term else t.term
-        lines += [f"{title}", f":   {t.meaning}", ""]
+        lines += [f"{t.term} {{#{_slug(t.term)}}}", f":   {t.meaning}", ""]
     return "\n".join(lines)
+
+
+def _slug(term: str) -> str:
+    return "begrip-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
 
 
 def _abbreviations_md(terms: list[Term]) -> str:
     # Markdown's abbr extension: '*[word]: meaning' marks every occurrence of the word on a page.
+    seen: dict[str, str] = {}
+    for t in terms:
+        for form in t.forms:
+            if form in seen:
+                raise ContentDataError(f"glossary.yml: '{form}' hoort bij {seen[form]} en bij {t.term}")
+            seen[form] = t.term
     return "".join(f"*[{form}]: {t.meaning}\n" for t in terms for form in t.forms)
 
 
