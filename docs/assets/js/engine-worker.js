@@ -239,7 +239,8 @@ async function handle(msg) {
     case "run":
       return JSON.parse(glue.run(msg.name, JSON.stringify(msg.payload ?? {})));
     case "parse":
-      if (/\.xlsx$/i.test(msg.filename || "")) {
+      // An Excel workbook by its name or by its content (a zip: "PK"), as contracts_io decides.
+      if (/\.xls[xm]$/i.test(msg.filename || "") || (msg.bytes && msg.bytes[0] === 0x50 && msg.bytes[1] === 0x4b)) {
         await pyodide.loadPackage("openpyxl", { messageCallback: () => {} });
       }
       return JSON.parse(glue.parse(msg.bytes, msg.filename || ""));
