@@ -303,6 +303,10 @@ SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://s
 ROW = b'<row><c t="inlineStr"><is><t>%s</t></is></c><c t="inlineStr"><is><t>ict</t></is></c><c><v>5</v></c></row>'
 
 
+# Before the caps these took 268 s and 9 s (and 793 MB and 614 MB). WebAssembly is slower than CPython.
+LIMIT_S = 30 if __import__("sys").platform == "emscripten" else 10
+
+
 def _bomb(path, rows=0, big_cell=0):
     """A minimal xlsx: a header, then `rows` equal rows, or one row with a cell of `big_cell` characters."""
     import zipfile
@@ -367,7 +371,7 @@ def test_xlsx_zip_bomb_of_three_million_rows_stops_at_the_cap(tmp_path):
     seconds, mb, count, messages = _measure(path)
     assert count == 2000
     assert any("meer dan 2.000 contracten" in m for m in messages)
-    assert seconds < 10 and mb < 150, (seconds, mb)
+    assert seconds < LIMIT_S and mb < 150, (seconds, mb)
 
 
 def test_xlsx_with_one_300_mb_cell_stops_early_and_names_the_row(tmp_path):
@@ -377,7 +381,7 @@ def test_xlsx_with_one_300_mb_cell_stops_early_and_names_the_row(tmp_path):
     seconds, mb, count, messages = _measure(path)
     assert count == 1
     assert messages == ["Rij 3: vanaf deze rij lezen we het werkblad niet verder: het is meer dan 32 MB groot. Staat er een heel grote cel in?"]
-    assert seconds < 10 and mb < 200, (seconds, mb)
+    assert seconds < LIMIT_S and mb < 200, (seconds, mb)
 
 
 def test_xlsx_refused_before_unpacking_when_a_part_declares_too_much(tmp_path):
