@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup wheels prepare site serve test bench dist clean
+.PHONY: setup wheels prepare site serve test bench dist clean chromium browsers
 
 setup: $(VENV)/.stamp node_modules/.stamp
 
@@ -26,6 +26,14 @@ chromium:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+# Debian's Firefox ESR and WebKitGTK (WebKitWebDriver and MiniBrowser, on an Xvfb display) run the reader's
+# paths in the other two engines (tests/test_browser_firefox.py, tests/test_browser_webkit.py); nothing downloads a browser.
+BROWSER_PACKAGES := firefox-esr webkit2gtk-driver xvfb
+browsers:
+	@command -v firefox-esr >/dev/null && command -v WebKitWebDriver >/dev/null && command -v Xvfb >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; fi; }
 
 # The pinned Pyodide wheels (site, tests in Pyodide, offline wheel build) with their sha256:
 # the only download step; prepare itself never reaches the network.
@@ -57,7 +65,7 @@ dist: site
 serve: prepare
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
-test: prepare chromium
+test: prepare chromium browsers
 	$(BIN)/mkdocs build --strict --site-dir site
 	$(BIN)/pytest
 

@@ -133,3 +133,67 @@ def test_union_tags_do_not_reach_field_paths():
     out = api.run("proportionaliteit", {"contract_value_eur": 1, "duration_months": 12, "contract_type": "dienst",
                                         "category": "ict", "profile": 5})
     assert [e["field"] for e in out["errors"]] == ["profile"]
+
+
+# ---- profiles in the payload: no internal error, never NaN or Infinity (issue 15) ----
+
+import copy as _copy  # noqa: E402
+import json as _json  # noqa: E402
+
+from handreiking_tools.data import load_json as _load_json  # noqa: E402
+
+_PROFILE = _load_json("profile_handreiking")
+_FIGURES = [("threshold_eur",), ("min_duration_months",), ("percentage_pct",), ("low_labour_share_pct",),
+            ("cost_per_job_year_eur",), ("shortlist", "annual_value_eur"), ("shortlist", "route_2a_months"),
+            ("shortlist", "multi_year_min_months"), ("shortlist", "extension_window_months"), ("shortlist", "top_n"),
+            *[("shortlist", "weights", w) for w in _PROFILE["shortlist"]["weights"]]]
+_numbers = (st.floats(allow_nan=True, allow_infinity=True) | st.integers(min_value=-10**30, max_value=10**30)
+            | st.sampled_from([0, 1, -1, 1e-300, 5e-324, 1e308, 1e30, 1_000_000, 1e12, 1200, 2000]))
+_PAYLOADS = {
+    "proportionaliteit": {"contract_value_eur": 1_000_000, "duration_months": 24, "contract_type": "dienst",
+                          "category": "schoonmaak"},
+    "contractselectie": {"reference_date": "31-12-9998", "contracts": [
+        {"name": "A", "category": "ict", "annual_value_eur": 1e11, "end_date": "31-12-9999", "extension_possible": True},
+        {"name": "B", "category": "schoonmaak", "annual_value_eur": 0}]},
+}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(sorted(_PAYLOADS)), changes=st.lists(st.tuples(st.sampled_from(_FIGURES), _numbers), max_size=4),
+       ref=st.dates().map(lambda d: d.isoformat()))
+def test_run_with_any_profile_figures_never_fails_inside_or_gives_nan(name, changes, ref):
+    profile = _copy.deepcopy(_PROFILE)
+    profile["name"] = "fuzz"
+    for path, value in changes:
+        node = profile
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = {"value": value, "source": {"document": "fuzz"}}
+    payload = {**_copy.deepcopy(_PAYLOADS[name]), "profile": profile}
+    if name == "contractselectie":
+        payload["reference_date"] = ref
+    out = api.run(name, payload)
+    _json.dumps(out, allow_nan=False)  # raises on NaN or Infinity anywhere
+    if not out["ok"]:
+        assert out["errors"] and all(e["message"] for e in out["errors"])
+        assert not any("Er ging iets mis" in e["message"] for e in out["errors"]), out["errors"]
+
+
+def test_reference_date_in_year_9999():
+    out = api.run("contractselectie", {"reference_date": "31-12-9999", "contracts": [
+        {"name": "A", "category": "ict", "annual_value_eur": 5, "end_date": "31-12-9999"}]})
+    assert out["ok"], out
+    assert out["ranking"][0]["route"] == "2A"
+
+
+def test_not_finite_result_is_refused_in_dutch(monkeypatch):
+    calc = api.calculator("proportionaliteit")
+    real = calc.compute
+
+    def broken(inp):
+        res = real(inp)
+        return res.model_copy(update={"labour_cost_eur": float("nan")})
+
+    monkeypatch.setattr(api, "calculator", lambda name: api.Calculator(calc.name, calc.title, calc.input_model, broken))
+    out = api.run("proportionaliteit", _PAYLOADS["proportionaliteit"])
+    assert out["ok"] is False and "labour_cost_eur" in out["errors"][0]["message"]

@@ -194,16 +194,23 @@ def fill_row(page: Any, index: int, row: dict[str, Any]) -> None:
 def check_ranking(page: Any, payload: dict[str, Any]) -> dict[str, Any]:
     expected = api.run("contractselectie", payload)
     assert expected["ok"]
-    page.wait_for_function(
-        "n => document.querySelectorAll('[data-result-body] tr[data-rank]').length === n",
-        arg=len(expected["ranking"]),
-    )
-    names = page.locator('[data-result-body] tr[data-rank] [data-key="name"]').all_inner_texts()
-    scores = page.locator('[data-result-body] tr[data-rank] [data-key="score"]').all_inner_texts()
-    assert names == [c["name"] for c in expected["ranking"]]
-    assert scores == [fmt.number(c["score"]) for c in expected["ranking"]]
-    assert page.locator('[data-key="top-name"]').all_inner_texts() == expected["top"]
+    want = [[c["name"] for c in expected["ranking"]], [fmt.number(c["score"]) for c in expected["ranking"]], expected["top"]]
+    # Wait for exactly the state that is read next (names, scores and top together), not for a row
+    # count that an earlier ranking may share; on a timeout the asserts below show the difference.
+    try:
+        page.wait_for_function(RANKING_JS + " === want", arg=json.dumps(want, ensure_ascii=False))
+    except playwright_api.TimeoutError:
+        pass
+    names, scores, top = json.loads(page.evaluate(RANKING_JS))
+    assert names == want[0]
+    assert scores == want[1]
+    assert top == want[2]
     return expected
+
+
+RANKING_JS = """(want) => JSON.stringify(['[data-result-body] tr[data-rank] [data-key="name"]',
+  '[data-result-body] tr[data-rank] [data-key="score"]', '[data-key="top-name"]']
+  .map((sel) => [...document.querySelectorAll(sel)].map((e) => e.innerText.trim())))"""
 
 
 def test_contractselectie_table_matches_core_errors_reload_and_share(context: Any, browser: Any, site_url: str) -> None:

@@ -58,7 +58,48 @@ def test_schema(name, capsys, monkeypatch):
     assert json.loads(out)["properties"]
 
 
-def test_unknown_name_rejected(capsys):
+def test_unknown_name_rejected_in_dutch(capsys):
+    assert cli.main(["run", "bestaat_niet"]) == 2
+    assert capsys.readouterr().err == ("handreiking-tools: fout: onbekende rekenhulp 'bestaat_niet'. "
+                                       "Kies uit: proportionaliteit, contractselectie, quotum.\n")
+    assert cli.main(["schema", "x"]) == 2 and "onbekende rekenhulp 'x'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [[], ["reken"], ["run"], ["prepare", "--onbekend"]])
+def test_wrong_command_line_is_dutch(args, capsys):
     with pytest.raises(SystemExit) as exc:
-        cli.main(["run", "bestaat_niet"])
+        cli.main(args)
     assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "de opdracht klopt niet" in err and "invalid" not in err and "usage" not in err
+
+
+def _script(args, stdin: bytes, encoding: str = "utf-8"):
+    """The command in a fresh interpreter, with the console encoding given (as a Windows console may have)."""
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONUTF8": "0"}
+    return subprocess.run([sys.executable, "-m", "handreiking_tools.cli", *args], input=stdin, capture_output=True,
+                          check=False, env=env, timeout=60)
+
+
+@pytest.mark.parametrize("stdin, needle", [
+    (b"[" * 100_000 + b"]" * 100_000, "te diep genest"),
+    (b'{"contract_value_eur": ' + b"9" * 5000 + b"}", "te veel cijfers"),
+    ('{"category": "Café"}'.encode("cp1252"), "geen UTF-8"),
+], ids=["100000-deep", "5000-digits", "cp1252-bytes"])
+def test_hostile_stdin_gives_dutch_json_not_a_traceback(stdin, needle):
+    proc = _script(["run", "proportionaliteit"], stdin)
+    assert proc.returncode == 1, proc.stderr
+    assert b"Traceback" not in proc.stderr
+    assert needle in json.loads(proc.stdout)["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
+def test_console_that_cannot_show_every_character_gets_valid_json(encoding):
+    # A contract named in Polish (not in cp1252), and euro signs (not in cp850, the old Windows console page).
+    payload = {"reference_date": "01-01-2026", "contracts": [{"name": "Łódź ✓", "category": "ict", "annual_value_eur": 300000}]}
+    proc = _script(["run", "contractselectie"], json.dumps(payload, ensure_ascii=False).encode("utf-8"), encoding=encoding)
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr
+    out = json.loads(proc.stdout.decode(encoding))
+    assert out["top"] == ["Łódź ✓"] and "€" in json.dumps(out, ensure_ascii=False)

@@ -324,3 +324,39 @@ def test_browser_uses_the_own_profile_by_default(browser: Any, gemeente_site: tu
         ctx.close()
     assert rec.foreign() == [], f"requests to another host: {rec.foreign()}"
     assert rec.console_errors == [], f"console errors: {rec.console_errors}"
+
+
+# --------------------------------------------------------------------------- bad files stop prepare early (issue 15)
+
+
+def test_prepare_fails_before_writing_anything(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from handreiking_tools.site.prepare import main as prepare_main
+
+    data = read(GEMEENTE)
+    data["shortlist"] = {"top_n": {"value": -1, "source": {"document": "Eigen beleid"}}}
+    (tmp_path / "beleid").mkdir()
+    (tmp_path / "beleid" / "kapot.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(_config("beleid/kapot.yml"), encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    assert prepare_main(docs=str(docs), config=str(tmp_path / "mkdocs.yml")) == 1
+    err = capsys.readouterr().err
+    assert "beleid/kapot.yml: shortlist.top_n.value: Vul een getal in van minstens 1." in err
+    assert list(docs.iterdir()) == []  # nothing written: no bundle, no generated snippets
+
+
+def test_profile_file_not_utf8_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "ansi.yml"
+    bad.write_bytes("name: gemeente\nlabel: Gemeente Café\n".encode("cp1252"))
+    with pytest.raises(site_profile.ProfileFileError, match="ansi.yml: dit bestand is niet in UTF-8"):
+        site_profile.load_file(bad, "ansi.yml")
+
+
+def test_inherit_loop_is_a_dutch_error(tmp_path: Path) -> None:
+    (tmp_path / "a.yml").write_text("INHERIT: b.yml\nsite_name: a\n", encoding="utf-8")
+    (tmp_path / "b.yml").write_text("INHERIT: a.yml\nsite_name: b\n", encoding="utf-8")
+    with pytest.raises(site_profile.ProfileFileError, match="INHERIT"):
+        site_profile.read_config(tmp_path / "a.yml")
+    (tmp_path / "c.yml").write_bytes("site_name: Café\n".encode("cp1252"))
+    with pytest.raises(site_profile.ProfileFileError, match="niet in UTF-8"):
+        site_profile.read_config(tmp_path / "c.yml")

@@ -74,3 +74,31 @@ def test_reference_data_validates():
     assert (t.works_eur.value, t.central_supplies_services_eur.value, t.decentral_supplies_services_eur.value,
             t.social_services_eur.value) == (5_404_000, 140_000, 216_000, 750_000)  # facts.md D, 2026-2027
     assert procurement().reserved_contract_min_staff_pct.value == 30  # art. 2.82 Aw 2012
+
+
+# ---- bounds on every figure (issue 15): values that passed before and broke a calculator ----
+
+@pytest.mark.parametrize("path, value, needle", [
+    (("threshold_eur",), 1e30, "threshold_eur.value: Vul een getal in van hoogstens 1.000.000.000.000."),
+    (("cost_per_job_year_eur",), 1e-300, "cost_per_job_year_eur.value: Vul een getal in van minstens 1."),
+    (("cost_per_job_year_eur",), 5e-324, "cost_per_job_year_eur.value: Vul een getal in van minstens 1."),
+    (("min_duration_months",), 1e9, "min_duration_months.value: Vul een getal in van hoogstens 1.200."),
+    (("shortlist", "route_2a_months"), 1_000_000, "shortlist.route_2a_months.value: Vul een getal in van hoogstens 1.200."),
+    (("shortlist", "multi_year_min_months"), 5000, "shortlist.multi_year_min_months.value"),
+    (("shortlist", "extension_window_months"), 5000, "shortlist.extension_window_months.value"),
+    (("shortlist", "annual_value_eur"), 1e300, "shortlist.annual_value_eur.value"),
+    (("shortlist", "weights", "annual_value"), 1e308, "shortlist.weights.annual_value.value: Vul een getal in van hoogstens 1.000."),
+    (("shortlist", "top_n"), -1, "shortlist.top_n.value: Vul een getal in van minstens 1."),
+    (("shortlist", "top_n"), 2.5, "shortlist.top_n.value: Vul een heel getal in"),
+])
+def test_every_profile_figure_is_bounded(path, value, needle):
+    data = copy.deepcopy(load_json("profile_handreiking"))
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = {"value": value, "source": {"document": "Eigen beleid"}}
+    if path == ("shortlist", "weights", "annual_value"):
+        data["shortlist"]["weights"]["labour_intensive"]["value"] = 1e308
+    with pytest.raises(policy.ProfileError) as exc:
+        policy.load_profile(data)
+    assert needle in str(exc.value)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import importlib
+import math
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -68,7 +69,29 @@ def run(name: str, payload: Any) -> dict[str, Any]:
         return {"ok": False, "errors": translate(exc)}
     except Exception as exc:  # noqa: BLE001 - the door never raises; the fault is reported, not hidden
         return _error("", f"Er ging iets mis bij het rekenen ({type(exc).__name__}). Meld dit aan de beheerder van de site.")
-    return {"ok": True, "calculator": name, **result.model_dump(mode="json")}
+    out = {"ok": True, "calculator": name, **result.model_dump(mode="json")}
+    bad = _not_finite(out)
+    if bad is not None:  # a result is never NaN or Infinity (that is no JSON, and no answer either)
+        return _error("", f"Deze invoer geeft een uitkomst die geen gewoon getal is ({bad}). Controleer de getallen "
+                      "in de invoer en in het beleidsprofiel.")
+    return out
+
+
+def _not_finite(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first NaN or infinite number in a JSON-ready value, or None."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else (path or "uitkomst")
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        found = _not_finite(item, f"{path}.{key}" if path else str(key))
+        if found is not None:
+            return found
+    return None
 
 
 def schema(name: str) -> dict[str, Any]:

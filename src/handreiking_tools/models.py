@@ -94,6 +94,41 @@ class Percent(Figure):
     value: float = Field(ge=0, le=100, allow_inf_nan=False)
 
 
+# Bounds on a profile's figures: wide enough for any real policy, narrow enough that no result can
+# overflow, divide by almost nothing or turn into NaN (issue 15).
+MAX_PROFILE_EUR = 1_000_000_000_000
+
+
+class Euros(Figure):
+    """An amount in euro in a profile: from 0 to a million million."""
+
+    value: float = Field(ge=0, le=MAX_PROFILE_EUR, allow_inf_nan=False)
+
+
+class CostPerJob(Figure):
+    """What one job costs a year: at least one euro, so the number of jobs stays a real number."""
+
+    value: float = Field(ge=1, le=MAX_PROFILE_EUR, allow_inf_nan=False)
+
+
+class Months(Figure):
+    """A number of months in a profile: at most 100 years."""
+
+    value: float = Field(ge=0, le=1200, allow_inf_nan=False)
+
+
+class Weight(Figure):
+    """A weight of a selection criterion: from 0 to 1.000."""
+
+    value: float = Field(ge=0, le=1000, allow_inf_nan=False)
+
+
+class Count(Figure):
+    """A whole number of contracts: from 1 to the most a list can hold."""
+
+    value: int = Field(ge=1, le=2000)  # MAX_CONTRACTS, defined with the contract list below
+
+
 def cite(source: Source) -> str:
     """'Handreiking, stap 2Ac': the short source text a reason carries."""
     return f"{source.document}, {source.section}" if source.section else source.document
@@ -186,20 +221,20 @@ def _check_category(value: str) -> str:
 
 
 class ShortlistWeights(DataModel):
-    annual_value: Figure
-    labour_intensive: Figure
-    multi_year: Figure
-    sroi_clause: Figure
-    extension: Figure
+    annual_value: Weight
+    labour_intensive: Weight
+    multi_year: Weight
+    sroi_clause: Weight
+    extension: Weight
 
 
 class ShortlistPolicy(DataModel):
-    annual_value_eur: Amount
-    multi_year_min_months: Amount
-    route_2a_months: Amount
-    extension_window_months: Amount
+    annual_value_eur: Euros
+    multi_year_min_months: Months
+    route_2a_months: Months
+    extension_window_months: Months
     weights: ShortlistWeights
-    top_n: Figure
+    top_n: Count
 
     @model_validator(mode="after")
     def _weights(self) -> "ShortlistPolicy":
@@ -218,10 +253,10 @@ class PolicyProfile(DataModel):
     description: str = ""
     authority: Literal["centraal", "decentraal"]
     base: Base
-    min_duration_months: Amount
+    min_duration_months: Months
     short_duration_advice: Advice
     threshold_measure: Base
-    threshold_eur: Amount
+    threshold_eur: Euros
     below_threshold_advice: Advice
     low_labour_share_pct: Percent
     low_labour_supply_advice: Advice | None = None
@@ -229,7 +264,7 @@ class PolicyProfile(DataModel):
     low_labour_percentage_pct: Percent | None = None
     low_labour_alternative_pct: Percent | None = None
     category_percentages: dict[str, Percent] = Field(default_factory=dict)
-    cost_per_job_year_eur: Amount | None = None
+    cost_per_job_year_eur: CostPerJob | None = None
     shortlist: ShortlistPolicy
 
     @model_validator(mode="after")

@@ -33,6 +33,8 @@ def add_months(d: date, months: int) -> date:
     """The same day ``months`` later; the last day of the month when that day does not exist."""
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
+    if year > date.max.year:  # a reference date near 9999: every later day is past the calendar's end
+        return date.max
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 

@@ -455,6 +455,9 @@ class Calculator {
         }
         break;
       case "reset":
+        // A run still waiting (the debounce after "Rekenvoorbeeld") or on its way must not bring the old input back.
+        clearTimeout(this.timer);
+        this.seq++;
         this.resetControls();
         this.touched.clear();
         storageSet(this.name, null);

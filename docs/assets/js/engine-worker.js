@@ -134,8 +134,11 @@ async function cachedSnapshot(parts) {
 // Bytes per millisecond with which `url` just came over the network (resource timing), or 0 when it
 // came from a cache, was revalidated, or cannot be measured.
 function networkRate(url) {
-  const entry = (self.performance?.getEntriesByName?.(url.href) || []).pop();
-  if (!entry || !entry.encodedBodySize || entry.transferSize < entry.encodedBodySize) return 0;
+  // The fetch that went over the network (the runtime watch below fetches the same file; one of the two
+  // is then answered from the cache).
+  const entry = (self.performance?.getEntriesByName?.(url.href) || [])
+    .find((e) => e.encodedBodySize && e.transferSize >= e.encodedBodySize);
+  if (!entry) return 0;
   const ms = entry.responseEnd - entry.startTime;
   return ms > 0 ? entry.encodedBodySize / ms : 0;
 }
@@ -162,7 +165,49 @@ function warmSnapshot(parts) {
   for (const url of parts) fetch(url).then((r) => r.arrayBuffer()).catch(() => {});
 }
 
-// Fetch the wheels our package needs while Python starts, so loadPackage finds them in the cache.
+// A runtime file that fails or stalls must end in the Dutch failure message with "Opnieuw proberen",
+// not in a status that never changes: Pyodide itself waits for ever on a file that does not come.
+// Each file the start needs is fetched here as well (the browser's cache serves Pyodide the same
+// response); an HTTP error, a network error, or STALL_MS without a single byte stops the start.
+// A slow network is fine: only a transfer that stands still counts.
+const STALL_MS = 15_000;
+const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+let runtimeFailed;
+const runtimeFailure = new Promise((_, reject) => {
+  runtimeFailed = reject;
+});
+runtimeFailure.catch(() => {}); // raced against the start below
+
+async function arrives(url) {
+  const controller = new AbortController();
+  let timer = 0;
+  const alive = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(), STALL_MS);
+  };
+  alive();
+  try {
+    const response = await fetch(url, { signal: controller.signal });
+    if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+    const reader = response.body.getReader();
+    for (;;) {
+      alive();
+      const { done } = await reader.read();
+      if (done) return;
+    }
+  } catch (err) {
+    throw new Error(controller.signal.aborted ? `${url.pathname}: no data for ${STALL_MS / 1000} s` : String(err && err.message ? err.message : err));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function watch(url) {
+  arrives(url).catch(runtimeFailed);
+}
+
+// Fetch the wheels our package needs while Python starts, so loadPackage finds them in the cache;
+// a wheel that fails or stalls stops the start like a runtime file.
 async function prefetchWheels() {
   try {
     const lock = await (await fetch(new URL("pyodide-lock.json", BASE))).json();
@@ -171,12 +216,12 @@ async function prefetchWheels() {
       const pkg = lock.packages?.[name];
       if (!pkg || seen.has(name)) return;
       seen.add(name);
-      fetch(new URL(pkg.file_name, BASE)).then((r) => r.arrayBuffer()).catch(() => {});
+      watch(new URL(pkg.file_name, BASE));
       (pkg.depends || []).forEach(visit);
     };
     visit("handreiking-tools");
   } catch {
-    // loadPackage fetches them itself
+    // the lock itself is watched as a runtime file; loadPackage fetches the wheels itself
   }
 }
 
@@ -227,7 +272,8 @@ async function boot() {
   if (!chosen) manifest.then((m) => setTimeout(() => warmSnapshot(m.parts), 0));
 }
 
-const booted = boot().catch((err) => {
+for (const name of RUNTIME_FILES) watch(new URL(name, BASE));
+const booted = Promise.race([boot(), runtimeFailure]).catch((err) => {
   status("error", err.userMessage || TEXT.loadFailed, String(err && err.message ? err.message : err));
   throw err;
 });
@@ -239,7 +285,8 @@ async function handle(msg) {
     case "run":
       return JSON.parse(glue.run(msg.name, JSON.stringify(msg.payload ?? {})));
     case "parse":
-      if (/\.xlsx$/i.test(msg.filename || "")) {
+      // An Excel workbook by its name or by its content (a zip: "PK"), as contracts_io decides.
+      if (/\.xls[xm]$/i.test(msg.filename || "") || (msg.bytes && msg.bytes[0] === 0x50 && msg.bytes[1] === 0x4b)) {
         await pyodide.loadPackage("openpyxl", { messageCallback: () => {} });
       }
       return JSON.parse(glue.parse(msg.bytes, msg.filename || ""));

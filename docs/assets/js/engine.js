@@ -15,6 +15,11 @@
 const KEY = Symbol.for("handreiking-tools.engine");
 const EARLY = Symbol.for("handreiking-tools.early-worker"); // set by engine-early.js
 
+// A worker that says nothing this long after it was made (its script did not arrive, or hangs) has
+// failed: the reader gets the failure message and "Opnieuw proberen" instead of a status that stays.
+// The worker itself watches the runtime files it loads after that (engine-worker.js, STALL_MS).
+const SILENT_MS = 20_000;
+
 const TEXT = {
   loading: "Rekenhulp wordt geladen…",
   fileProtocol: "De rekenhulp werkt niet als je de pagina als bestand op je computer opent. Open de site via een webadres (http of https). Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
@@ -45,6 +50,7 @@ function createEngine() {
   let worker = null;
   let status = { state: "loading", message: TEXT.loading };
   let settle = null; // {resolve, reject} of the current `ready`
+  let silence = 0; // timer until the worker's first message
 
   const engine = {
     ready: null,
@@ -90,6 +96,7 @@ function createEngine() {
   }
 
   function fail(message, detail) {
+    clearTimeout(silence);
     setStatus({ state: "error", message, detail });
     if (settle) settle.reject(engineError(message, detail));
     settle = null;
@@ -100,6 +107,7 @@ function createEngine() {
   }
 
   function stop(message) {
+    clearTimeout(silence);
     if (worker) worker.terminate();
     worker = null;
     for (const { reject } of pending.values()) reject(engineError(message));
@@ -137,6 +145,7 @@ function createEngine() {
       worker.removeEventListener("message", early.keep);
       worker.removeEventListener("error", early.fail);
     }
+    silence = setTimeout(() => fail(TEXT.loadFailed, `no message from the worker in ${SILENT_MS / 1000} s`), SILENT_MS);
     worker.addEventListener("message", onMessage);
     worker.addEventListener("error", onError);
     worker.addEventListener("messageerror", () => fail(TEXT.loadFailed, "messageerror"));
@@ -147,6 +156,7 @@ function createEngine() {
   }
 
   function onMessage(event) {
+    clearTimeout(silence);
     const msg = event.data || {};
     if (msg.type === "status") {
       if (msg.state === "error") {

@@ -56,6 +56,17 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
     root = Path(config).resolve().parent
     docs_dir = Path(docs).resolve()
     out = docs_dir / "_generated"
+
+    # The site's own policy profile is checked before anything is written: a bad one stops the build
+    # with the file and the field, and leaves the previous build's files as they were.
+    from . import profile as site_profile
+
+    try:
+        site_profile.load(Path(config).resolve())
+    except site_profile.ProfileFileError as exc:
+        print(f"FOUT in het beleidsprofiel (policy profile error):\n{exc}\n"
+              f"Verbeter het bestand dat mkdocs.yml noemt onder {site_profile.CONFIG_KEY_TEXT}.", file=sys.stderr)
+        return 1
     out.mkdir(parents=True, exist_ok=True)
 
     # The bundle first: it is what the browser needs, and it fails with the clearest messages.
@@ -67,9 +78,7 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
     print(f"prepare: pyodide-bundel klaar ({summary['own_wheel']}, {len(summary['changed'])} bestanden bijgewerkt)")
 
     # The organisation's own policy profile (mkdocs.yml extra.handreiking.policy_profile) next: it is
-    # registered as the default before the worked examples are computed, and a bad one stops the build.
-    from . import profile as site_profile
-
+    # registered as the default before the worked examples are computed.
     try:
         own = site_profile.apply(Path(config).resolve(), docs_dir / "pyodide")
     except site_profile.ProfileFileError as exc:

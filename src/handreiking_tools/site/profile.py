@@ -47,8 +47,17 @@ def read_config(config: Path) -> dict[str, Any]:
     """mkdocs.yml as a dict, with INHERIT resolved the way MkDocs does it."""
     from mkdocs.utils.yaml import yaml_load  # build-time only
 
-    with open(config, encoding="utf-8") as fh:
-        return yaml_load(fh) or {}
+    try:
+        with open(config, encoding="utf-8") as fh:
+            return yaml_load(fh) or {}
+    except RecursionError:
+        raise ProfileFileError(f"{config.name}: INHERIT verwijst in een kring naar zichzelf terug (INHERIT loop).") from None
+    except UnicodeDecodeError:
+        raise ProfileFileError(f"{config.name}: dit bestand is niet in UTF-8 opgeslagen (not UTF-8). Sla het op als UTF-8.") from None
+    except OSError as exc:
+        raise ProfileFileError(f"{config.name}: dit bestand kunnen we niet lezen ({exc.strerror or exc}).") from None
+    except Exception as exc:  # noqa: BLE001 - mkdocs' and yaml's own errors, named with the file
+        raise ProfileFileError(f"{config.name}: dit bestand kunnen we niet lezen: {exc}") from None
 
 
 def configured_file(config_data: dict[str, Any]) -> str | None:
@@ -116,6 +125,9 @@ def load_file(path: Path, shown: str) -> PolicyProfile:
         raise ProfileFileError(f"{shown}: dit bestand bestaat niet (file not found; genoemd in mkdocs.yml onder {CONFIG_KEY_TEXT}).")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ProfileFileError(f"{shown}: dit bestand is niet in UTF-8 opgeslagen (not UTF-8). Sla het op als UTF-8 "
+                               "en probeer het opnieuw.") from None
     except yaml.YAMLError as exc:
         raise ProfileFileError(f"{shown}: dit is geen geldige YAML (invalid YAML): {exc}") from None
     return validate(data, shown)
@@ -128,21 +140,26 @@ def payload(site: SiteProfile | None) -> dict[str, Any]:
     return {"profile": site.profile.model_dump(mode="json"), "file": site.file}
 
 
+def load(config: Path) -> SiteProfile | None:
+    """The site's profile, read and validated, without writing or registering anything (None: no profile)."""
+    config = Path(config)
+    shown = configured_file(read_config(config))
+    if shown is None:
+        return None
+    return SiteProfile(profile=load_file(config.parent / shown, shown), file=shown)
+
+
 def apply(config: Path, out_dir: Path) -> SiteProfile | None:
     """Read, validate and register the site's profile and write it for the browser (in out_dir).
 
     Without a profile in the config, a profile left from an earlier run (mkdocs serve) is forgotten.
     """
-    config = Path(config)
-    shown = configured_file(read_config(config))
+    site = load(config)
     previous = policy.default_name()
     if previous != policy.DEFAULT:
         policy.unregister_profile(previous)
-    site = None
-    if shown is not None:
-        profile = load_file(config.parent / shown, shown)
-        policy.register_profile(profile, default=True)
-        site = SiteProfile(profile=profile, file=shown)
+    if site is not None:
+        policy.register_profile(site.profile, default=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / OUT_NAME
     text = json.dumps(payload(site), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
