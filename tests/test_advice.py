@@ -182,3 +182,55 @@ def test_reasons_agree_with_the_advice(value, share, profile, kind, category, mo
             assert not re.search(r"\d+(,\d+)?% van de (opdrachtwaarde|loonsom)", text), text
     for r in (*out["reasons"], *out["instruments"], *out["warnings"]):
         assert r["estimate"] == ("schatting van deze site" in r["message"]), r
+
+
+# --- contractselectie: smooth over dates ----------------------------------------------------
+
+from datetime import date, timedelta  # noqa: E402
+
+REF = date(2026, 3, 15)
+
+
+def shortlist(end: date, **kw):
+    row = {"name": "X", "category": "schoonmaak", "annual_value_eur": 300_000, "end_date": end.isoformat(), **kw}
+    out = api.run("contractselectie", {"reference_date": REF.isoformat(), "contracts": [row]})
+    assert out["ok"], out
+    return out["ranking"][0]
+
+
+def test_scores_around_twelve_months_do_not_jump():
+    # The case: 65 / 85 / 75 for end dates one day apart around 12 months.
+    edge = date(2027, 3, 15)
+    scores = [shortlist(edge + timedelta(days=d), extension_possible=True)["score"] for d in (-1, 0, 1)]
+    assert max(scores) - min(scores) <= 1, scores
+
+
+@PROPERTY
+@given(offset=st.integers(-400, 2000), ext=st.booleans(), sroi=st.booleans(),
+       value=st.floats(min_value=0, max_value=2_000_000, allow_nan=False))
+def test_contract_scores_change_smoothly_with_dates(offset, ext, sroi, value):
+    end = REF + timedelta(days=offset)
+    a = shortlist(end, extension_possible=ext, has_sroi_clause=sroi, annual_value_eur=value)
+    b = shortlist(end + timedelta(days=1), extension_possible=ext, has_sroi_clause=sroi, annual_value_eur=value)
+    assert abs(a["score"] - b["score"]) <= 0.5, (a["score"], b["score"])
+    if a["status"] == "verlopen":
+        assert all("verlenging aan" not in c["message"] for c in a["criteria"])
+
+
+@PROPERTY
+@given(offset=st.one_of(st.none(), st.integers(-400, 2000)), ext=st.booleans())
+def test_contract_reasons_agree_with_the_route(offset, ext):
+    end = None if offset is None else REF + timedelta(days=offset)
+    row = {"name": "X", "category": "schoonmaak", "annual_value_eur": 300_000, "extension_possible": ext}
+    if end:
+        row["end_date"] = end.isoformat()
+    r = api.run("contractselectie", {"reference_date": REF.isoformat(), "contracts": [row]})["ranking"][0]
+    msg = r["route_message"]
+    if r["route"] == "2A":
+        assert "stap 2A" in msg and "Gebruik de verlenging" not in msg
+    else:
+        assert "stap 2B" in msg
+    if r["status"] == "verlopen":
+        assert "afgelopen" in msg
+    for c in r["criteria"]:
+        assert c["estimate"] == ("schatting van deze site" in c["message"])

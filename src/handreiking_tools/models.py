@@ -488,6 +488,8 @@ class CriterionScore(ResultModel):
     max_points: float
     message: str
     source: str
+    page: str = ""
+    estimate: bool = False
 
 
 class RankedContract(ResultModel):
@@ -498,8 +500,12 @@ class RankedContract(ResultModel):
     category_label: str
     annual_value_eur: float
     end_date: date | None
+    # lopend: runs on; loopt_af: ends within the route-2A window; verlopen: ended before the
+    # reference date; onbekend: no end date given.
+    status: Literal["lopend", "loopt_af", "verlopen", "onbekend"]
     route: Route
     route_message: str
+    route_reason: Reason
     score: float
     criteria: list[CriterionScore]
 

@@ -43,7 +43,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
              "start_date": "2025-01-01", "end_date": "2029-12-31", "extension_possible": False, "has_sroi_clause": False},
             {"name": "Beveiliging hoofdgebouw", "supplier": "Waakzaam BV", "category": "beveiliging", "annual_value_eur": 300000,
              "start_date": "2022-01-01", "end_date": "2026-03-31", "extension_possible": False, "has_sroi_clause": False},
-            {"name": "Softwarelicenties", "supplier": "Code BV", "category": "ict", "annual_value_eur": 600000,
+            {"name": "Kantoorartikelen", "supplier": "Papier & Pen BV", "category": "leveringen", "annual_value_eur": 600000,
              "start_date": "2024-06-01", "end_date": "2027-05-31", "extension_possible": True, "has_sroi_clause": False},
         ],
     },
