@@ -105,9 +105,11 @@ def trend(points: list[QuotaTrendPoint], data: QuotaLetterData) -> QuotaTrend:
         return QuotaTrend(**common, reached=True, reach_year=last.year,
                           message=f"{growth} In {last.year} is het doel al gehaald.")
     if closing <= 0:
+        pace = ("Het aantal banen groeit zo niet sneller dan het doel." if r >= 0 else
+                "Zo loopt de achterstand op in plaats van terug.")
         return QuotaTrend(**common, reached=False, reach_year=None,
-                          message=f"{growth} Het aantal banen groeit zo niet sneller dan het doel. Als deze trend "
-                                  "doorzet, wordt het doel niet gehaald; de achterstand blijft of wordt groter.")
+                          message=f"{growth} {pace} Als deze trend doorzet, wordt het doel niet gehaald; de "
+                                  "achterstand blijft of wordt groter.")
     years = math.ceil(gap / closing - 1e-9)
     if years > horizon:
         return QuotaTrend(**common, reached=False, reach_year=None,

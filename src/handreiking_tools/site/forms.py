@@ -229,25 +229,10 @@ def _value_nl(value: Any, f: FormField | None = None) -> str:
     return str(value)
 
 
-# "stap 2Ac" -> step page stap-2a, anchor #2ac; "bijlage IV" -> the Rijk annex. The same rule
-# lives in docs/assets/js/calc-format.js for results computed in the browser.
-_STEP = re.compile(r"[Ss]tap\s+([1-5])([AB])?([a-e])?\b")
-_ANNEX_IV = re.compile(r"[Bb]ijlage\s+IV\b")
-
-
-def source_href(source: str, prefix: str = "../../") -> str:
-    """Built URL (relative to a calculator page) of the guidance section a source names, or ''."""
-    match = _STEP.search(source or "")
-    if match:
-        step, part, sub = match.groups()
-        page = f"stappen/stap-{step}{(part or '').lower()}/"
-        anchor = f"#{step}{(part or '').lower()}{sub}" if sub else ""
-        return prefix + page + anchor
-    if _ANNEX_IV.search(source or ""):
-        return prefix + "bijlagen/rijksoverheid/"
-    if "Kamerbrief" in (source or "") or "kamerbrief" in (source or ""):
-        return prefix + "achtergrond/"
-    return ""
+def site_href(page: str, prefix: str = "../../") -> str:
+    """Built URL (relative to a calculator page) of the page a reason's source names (from the core's
+    rule data), or ''. The browser does the same with the same field (calc-render.js:sourceLink)."""
+    return prefix + page if page else ""
 
 
 def _num(value: Any, decimals: int = 0) -> str:
@@ -271,7 +256,7 @@ def environment() -> Environment:
         value_nl=_value_nl,
         tojson_attr=lambda v: json.dumps(v, ensure_ascii=False),
         humanise=_humanise,
-        source_href=source_href,
+        site_href=site_href,
         jobs=lambda v: "—" if v is None else fmt.number(v, 1).removesuffix(",0"),
     )
     return env
