@@ -234,3 +234,28 @@ def test_contract_reasons_agree_with_the_route(offset, ext):
         assert "afgelopen" in msg
     for c in r["criteria"]:
         assert c["estimate"] == ("schatting van deze site" in c["message"])
+
+
+# --- quotum: the sentences agree with the figures -------------------------------------------
+
+jobs_st = st.floats(min_value=0, max_value=5000, allow_nan=False).map(lambda x: round(x, 1))
+
+
+@PROPERTY
+@given(realised=jobs_st, target=st.floats(min_value=1, max_value=5000, allow_nan=False).map(lambda x: round(x, 1)),
+       hist=st.lists(st.tuples(jobs_st, st.floats(min_value=1, max_value=5000, allow_nan=False)), max_size=4))
+def test_quota_reasons_agree_with_the_figures(realised, target, hist):
+    history = [{"year": 2020 + i, "realised_jobs": r, "target_jobs": t} for i, (r, t) in enumerate(hist)]
+    out = api.run("quotum", {"formal_jobs": realised, "target_jobs": target, "history": history})
+    assert out["ok"], out
+    text = out["summary"]
+    if out["gap_jobs"] > 0:
+        assert "Je haalt het doel" not in text and "ontbreken" in text
+    else:
+        assert "Je haalt het doel" in text and "ontbreken" not in text
+    assert "()" not in text
+    tr = out["trend"]
+    if tr:
+        if tr["realised_per_year"] < 0:
+            assert "groeit zo niet sneller" not in tr["message"]
+        assert tr["reached"] == (out["gap_jobs"] <= 0) or tr["reach_year"] is None

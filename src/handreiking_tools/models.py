@@ -541,6 +541,12 @@ MIN_TARGET_JOBS = 0.01
 # Which of the alternatives is given is checked in quota.compute (errors then name the field).
 
 MAX_HISTORY = 30
+WorkforceUnit = Literal["banen", "fte", "uren_per_jaar"]
+WORKFORCE_UNIT_LABELS: dict[str, str] = {
+    "banen": "Banen van 25,5 uur per week",
+    "fte": "Fte (voltijdbanen)",
+    "uren_per_jaar": "Verloonde uren per jaar",
+}
 
 
 class QuotaHistoryRow(InputModel):
@@ -583,8 +589,19 @@ class QuotaInput(InputModel):
         description="Het percentage van je personeel dat uit banen voor de doelgroep moet bestaan.",
     )
     workforce_jobs: float | None = Field(
-        default=None, gt=0, le=100_000_000, allow_inf_nan=False, title="Omvang personeel (banen)",
-        description="Je hele personeel, uitgedrukt in banen van 25,5 uur per week. Nodig bij een quotumpercentage.",
+        default=None, gt=0, le=100_000_000, allow_inf_nan=False, title="Omvang personeel",
+        description="Je hele personeel, in de eenheid die je hieronder kiest: banen van 25,5 uur per week, fte of "
+                    "verloonde uren per jaar. Nodig bij een quotumpercentage.",
+    )
+    workforce_unit: WorkforceUnit = Field(
+        default="banen", title="Eenheid van de omvang",
+        description="Waarin je de omvang van je personeel invult. De rekenhulp zet fte en uren om naar banen van 25,5 uur.",
+        json_schema_extra={"x-labels": WORKFORCE_UNIT_LABELS},
+    )
+    fte_hours_per_week: float | None = Field(
+        default=None, gt=0, le=80, allow_inf_nan=False, title="Uren per week van 1 fte",
+        description="Hoeveel uur een voltijdbaan bij jou telt (vaak 36 of 38). Alleen nodig bij fte; laat leeg voor de "
+                    "waarde van het beleid.",
     )
     year: int | None = Field(
         default=None, ge=2013, le=2100, title="Jaar van deze cijfers",
@@ -822,6 +839,7 @@ class QuotaTrend(ResultModel):
     horizon_years: int
     message: str
     source: str
+    page: str = ""
 
 
 class QuotaSroi(ResultModel):
@@ -830,6 +848,7 @@ class QuotaSroi(ResultModel):
     title: str
     message: str
     source: str
+    page: str = ""
 
 
 class QuotaSectorYear(ResultModel):
@@ -840,6 +859,7 @@ class QuotaSectorYear(ResultModel):
     computed_pct: float | None
     message: str
     source: str
+    page: str = ""
 
 
 class QuotaResult(ResultModel):
@@ -853,6 +873,7 @@ class QuotaResult(ResultModel):
     realised_jobs_display: str
     target_jobs: float
     target_from_quota: bool
+    workforce_in_jobs: float | None = None
     realisation_pct: float
     realisation_pct_display: str
     gap_jobs: float
