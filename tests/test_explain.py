@@ -68,3 +68,9 @@ def test_every_estimate_a_result_rests_on_is_explained_on_its_page(name):
                 assert "schatting van deze site" in r["message"]
                 assert r["page"].startswith("hulpmiddelen/"), r
                 assert "eigen schatting" in text
+
+
+def test_supplier_page_promises_no_answer_that_is_the_buyers_choice():
+    text = (DOCS / "opdrachtnemers.md").read_text(encoding="utf-8")
+    assert "wat je kunt verwachten" not in text
+    assert "beslist de opdrachtgever" in text
