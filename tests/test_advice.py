@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handreiking_tools import api
@@ -136,6 +136,7 @@ kinds = st.sampled_from(["werk", "dienst", "levering"])
 @PROPERTY
 @given(value=values, share=shares, dv=st.floats(min_value=0, max_value=1_000_000), profile=profiles,
        kind=kinds, category=st.sampled_from(CATS), months=st.integers(1, 120))
+@example(value=1_000_000, share=49.9, dv=0, profile="handreiking", kind="werk", category="bouw_infra", months=12)
 def test_amount_never_falls_as_value_or_share_rise(value, share, dv, profile, kind, category, months):
     base = dict(contract_type=kind, category=category, duration_months=months, profile=profile)
     a = prop(contract_value_eur=value, labour_share_pct=share, **base)

@@ -137,3 +137,17 @@ def test_reason_pages_come_from_data_and_exist() -> None:
     assert forms.site_href("stappen/stap-2a/#2ac") == "../../stappen/stap-2a/#2ac" and forms.site_href("") == ""
     js = (docs / "assets" / "js" / "calc-format.js").read_text(encoding="utf-8")
     assert "sourcePath" not in js and "stap-" not in js
+
+
+def test_the_contract_example_ranks_as_an_expert_would() -> None:
+    """Issue 10: the page's own example must not put a supply with little labour in a jobs partnership's top 3."""
+    from handreiking_tools.models import categories
+
+    by_code = categories().by_code()
+    out = api.run("contractselectie", forms.EXAMPLES["contractselectie"])
+    by_name = {r["name"]: r for r in out["ranking"]}
+    cats = {r["name"]: r["category"] for r in out["ranking"]}
+    assert len(out["top"]) == 3
+    assert all(by_code[cats[n]].labour_intensive for n in out["top"])
+    assert not any(cats[n] in ("leveringen", "ict") for n in out["top"])
+    assert by_name["Beveiliging hoofdgebouw"]["route"] == "2A"  # ends soon without an extension

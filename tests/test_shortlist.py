@@ -174,21 +174,3 @@ def test_summary_uses_singular_and_plural():
               contract(name="", annual_value_eur="x"))
     assert two["summary"].startswith("3 contracten beoordeeld")
     assert "1 contract loopt binnenkort af" in two["summary"] and "1 regel konden we niet lezen" in two["summary"]
-
-
-def test_the_page_example_ranks_as_an_expert_would():
-    from handreiking_tools.site.forms import EXAMPLES
-
-    out = api.run("contractselectie", EXAMPLES["contractselectie"])
-    by_name = {r["name"]: r for r in out["ranking"]}
-    cats = {r["name"]: r["category"] for r in out["ranking"]}
-    # Labour-intensive facility services lead; a supply with little labour is never in the top 3.
-    assert all(categories_by_code[cats[n]].labour_intensive for n in out["top"])
-    assert not any(cats[n] in ("leveringen", "ict") for n in out["top"])
-    assert len(out["top"]) == 3
-    assert by_name["Beveiliging hoofdgebouw"]["route"] == "2A"  # ends soon without extension
-
-
-from handreiking_tools.models import categories as _categories  # noqa: E402
-
-categories_by_code = _categories().by_code()

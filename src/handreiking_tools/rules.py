@@ -82,6 +82,9 @@ def explain(calculator: str, profile: PolicyProfile) -> list[dict[str, Any]]:
     out = []
     for r in rules().calculators[calculator]:
         fig = figure_of(r, profile)
+        if fig is None and r.source is None:  # an optional profile figure this profile does not set
+            out.append({"code": r.code, "text": r.text, "value": None, "source": None, "estimate": False})
+            continue
         src = source_of(calculator, r.code, profile)
         value = getattr(fig, "value", None) if fig is not None and not isinstance(fig, Source) else None
         out.append({"code": r.code, "text": r.text, "value": value, "source": src, "estimate": src.estimate})

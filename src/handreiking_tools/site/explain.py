@@ -58,6 +58,9 @@ def render_markdown(name: str) -> str:
         fig = r.figure or r.procurement or r.quota
         val = _value(item["code"], fig, item["value"])
         src = item["source"]
+        if src is None:
+            lines.append(f"- {r.text} Dit beleid stelt hier geen waarde voor in.")
+            continue
         if item["estimate"]:
             origin = "eigen schatting"
             if src.section:

@@ -61,7 +61,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
 }
 
 # Profiles offered in the proportionaliteit form when the model does not list them itself.
-PROFILE_LABELS = {"handreiking": "Handreiking (standaard)", "rijksoverheid": "Rijksoverheid (Maatwerk voor Mensen)"}
+PROFILE_LABELS = {"handreiking": "Handreiking (standaard)", "rijksoverheid": "Rijksoverheid (standaard social return)"}
 TRISTATE_LABELS = (("", "Automatisch (volgt uit de categorie)"), ("true", "Ja"), ("false", "Nee"))
 
 
