@@ -80,7 +80,7 @@ def test_dates_of_the_figures(page: str) -> None:
 
 def test_default_profile_is_named(page: str) -> None:
     assert "vuistregels van de handreiking" in page and "geen eigen beleidsprofiel" in page
-    assert "Rijksoverheid (Maatwerk voor Mensen)" in page
+    assert "Rijksoverheid (standaard social return)" in page
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -106,9 +106,16 @@ def check_prop_result(page: Any, payload: dict[str, Any]) -> None:
         "t => document.querySelector('[data-result-body] [data-key=summary]')?.textContent === t", arg=expected["summary"]
     )
     assert key_text(page, "advice") == expected["advice_label"]
-    assert key_text(page, "amount_eur") == fmt.eur(expected["amount_eur"])
-    assert key_text(page, "percentage") == fmt.pct(expected["percentage"])
-    assert key_text(page, "base") == expected["base_label"]
+    if expected["amount_eur"] is not None:
+        assert key_text(page, "amount_eur") == fmt.eur(expected["amount_eur"])
+        assert key_text(page, "percentage") == fmt.pct(expected["percentage"], 2)
+        assert key_text(page, "base") == expected["base_label"]
+    else:  # issue 10: no amount where none is asked; at most an indication the buyer decides on
+        assert page.locator('[data-result-body] [data-key="amount_eur"]').count() == 0
+        if expected["indication_eur"] is not None:
+            assert key_text(page, "indication_eur") == fmt.eur(expected["indication_eur"])
+    assert key_text(page, "eu_threshold_eur") == fmt.eur(expected["eu_threshold_eur"])
+    assert key_text(page, "authority") == expected["authority_label"]
     assert key_text(page, "summary") == expected["summary"]
     codes = page.locator('[data-list="reasons"] li').evaluate_all("els => els.map(e => e.dataset.code)")
     assert codes == [r["code"] for r in expected["reasons"]]
@@ -347,7 +354,9 @@ def test_copy_result_as_text(browser: Any, site_url: str) -> None:
     page.wait_for_function("() => document.querySelector('[data-export-note]').textContent.includes('klembord')")
     text = page.evaluate("() => navigator.clipboard.readText()")
     expected = api.run("proportionaliteit", PROP_INPUT)
-    assert expected["summary"] in text and fmt.eur(expected["amount_eur"]) in text
+    assert expected["advice"] == "overwegen" and expected["amount_eur"] is None
+    assert expected["summary"] in text and f"Indicatie (jij beslist): {fmt.eur(expected['indication_eur'])}" in text
+    assert "Bedrag:" not in text
     ctx.close()
 
 

@@ -103,48 +103,51 @@ def test_worked_examples_show_the_core_result_in_dutch_notation(rendered: dict[s
     assert html.escape(quota["summary"], quote=False) in page
 
 
-def test_reason_sources_link_to_the_guidance_section() -> None:
-    assert forms.source_href("Handreiking, stap 2Ac (omvang)") == "../../stappen/stap-2a/#2ac"
-    assert forms.source_href("Handreiking, stap 2Ba (top 3)") == "../../stappen/stap-2b/#2ba"
-    assert forms.source_href("Handreiking stap 1c") == "../../stappen/stap-1/#1c"
-    assert forms.source_href("Handreiking, stap 2A") == "../../stappen/stap-2a/"
-    assert forms.source_href("bijlage IV; facts.md A2-A3") == "../../bijlagen/rijksoverheid/"
-    assert forms.source_href("facts.md D (werken)") == ""
-
-
-def _sources(obj: object) -> set[str]:
-    """Every string under a "source" key in a result."""
+def _pages(obj: object) -> set[str]:
+    """Every non-empty string under a "page" key in a result."""
     if isinstance(obj, dict):
-        found = {v for k, v in obj.items() if k == "source" and isinstance(v, str)}
+        found = {v for k, v in obj.items() if k == "page" and isinstance(v, str) and v}
         for value in obj.values():
-            found |= _sources(value)
+            found |= _pages(value)
         return found
     if isinstance(obj, list):
-        return set().union(*(_sources(v) for v in obj)) if obj else set()
+        return set().union(*(_pages(v) for v in obj)) if obj else set()
     return set()
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is installed by make setup (npm ci)")
-def test_the_js_link_rule_gives_the_same_links_as_the_python_one(tmp_path: Path) -> None:
-    """calc-format.js:sourcePath (results computed in the browser) and forms.source_href (worked examples
-    at build time) map a source to the same guidance page, for every source the core gives and a few more."""
-    sources = set()
+def test_reason_pages_come_from_data_and_exist() -> None:
+    """One mapping from a reason to its page: the rule data in the core. Every page a result names is a
+    page of this site, with the anchor it points to; the JS and the build no longer guess from the text."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    pages: set[str] = set()
     for name, example in forms.EXAMPLES.items():
-        sources |= _sources(api.run(name, dict(example)))
-    assert len(sources) >= 5, sources
-    sources |= {"", "Handreiking, stap 2Ac (omvang)", "Stap 5e", "stap 3", "bijlage IV", "Bijlage IV, tabel",
-                "Kamerbrief 2022", "kamerbrief, tabel 1", "Bijlage II", "stap 6", "stappen 2A"}
-    js = Path(__file__).resolve().parent.parent / "docs" / "assets" / "js" / "calc-format.js"
-    script = tmp_path / "links.mjs"
-    script.write_text(
-        f"import {{ sourcePath }} from {json.dumps(js.as_uri())};\n"
-        "const input = JSON.parse(process.argv[2]);\n"
-        "console.log(JSON.stringify(input.map(sourcePath)));\n",
-        encoding="utf-8",
-    )
-    ordered = sorted(sources)
-    proc = subprocess.run(["node", str(script), json.dumps(ordered)], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    from_js = json.loads(proc.stdout)
-    assert from_js == [forms.source_href(s, prefix="") for s in ordered]
-    assert any(from_js), "at least some sources link to a page"
+        pages |= _pages(api.run(name, dict(example)))
+    pages |= _pages(api.run("proportionaliteit", {"contract_value_eur": 50_000, "duration_months": 24,
+                                                   "contract_type": "dienst", "category": "ict"}))
+    assert len(pages) >= 4, pages
+    for page in pages:
+        path, _, anchor = page.partition("#")
+        md = docs / path.rstrip("/") / "index.md"
+        md = md if md.exists() else docs / (path.rstrip("/") + ".md")
+        assert md.exists(), page
+        if anchor and anchor != "hoe-rekent-deze-hulp":
+            assert "{#" + anchor + "}" in md.read_text(encoding="utf-8"), page
+        if anchor == "hoe-rekent-deze-hulp":
+            assert "## Hoe rekent deze hulp?" in md.read_text(encoding="utf-8"), page
+    assert forms.site_href("stappen/stap-2a/#2ac") == "../../stappen/stap-2a/#2ac" and forms.site_href("") == ""
+    js = (docs / "assets" / "js" / "calc-format.js").read_text(encoding="utf-8")
+    assert "sourcePath" not in js and "stap-" not in js
+
+
+def test_the_contract_example_ranks_as_an_expert_would() -> None:
+    """Issue 10: the page's own example must not put a supply with little labour in a jobs partnership's top 3."""
+    from handreiking_tools.models import categories
+
+    by_code = categories().by_code()
+    out = api.run("contractselectie", forms.EXAMPLES["contractselectie"])
+    by_name = {r["name"]: r for r in out["ranking"]}
+    cats = {r["name"]: r["category"] for r in out["ranking"]}
+    assert len(out["top"]) == 3
+    assert all(by_code[cats[n]].labour_intensive for n in out["top"])
+    assert not any(cats[n] in ("leveringen", "ict") for n in out["top"])
+    assert by_name["Beveiliging hoofdgebouw"]["route"] == "2A"  # ends soon without an extension

@@ -162,7 +162,9 @@ def test_registered_default_is_used_when_input_names_none(registered: Any) -> No
     assert after["amount_eur"] == pytest.approx(CARE["contract_value_eur"] * pct / 100)
     # Jobs: the amount spread over the years, divided by the profile's cost per job-year.
     years = CARE["duration_months"] / 12
-    assert after["jobs_estimate"] == pytest.approx(after["amount_eur"] / years / p.cost_per_job_year_eur.value, abs=0.01)
+    # The cost is for a 36-hour year; a job of the banenafspraak is 25,5 hours (issue 10: convert honestly).
+    per_job = p.cost_per_job_year_eur.value * 25.5 / p.cost_per_job_hours_per_week.value
+    assert after["jobs_estimate"] == pytest.approx(after["amount_eur"] / years / per_job, abs=0.01)
     reason = next(r for r in after["reasons"] if r["code"] == "banen_schatting")
     assert fmt.eur(p.cost_per_job_year_eur.value) in reason["message"]
     assert reason["source"].startswith("Inkoopbeleid Voorbeeldstad 2026")

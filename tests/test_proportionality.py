@@ -50,7 +50,12 @@ def test_value_boundary():
     below = run(contract_value_eur=limit - 0.01)
     assert below["advice"] == "overwegen"
     assert "omvang_klein" in codes(below)
-    assert below["amount_eur"] == pytest.approx((limit - 0.01) * 0.05)
+    # No amount where none is asked: only an indication that says the buyer decides.
+    assert below["amount_eur"] is None and below["percentage"] is None
+    assert below["indication_eur"] == pytest.approx((limit - 0.01) * 0.05)
+    assert "beslist" in next(r["message"] for r in below["reasons"] if r["code"] == "indicatie")
+    assert run(contract_value_eur=limit + 1)["advice"] == "toepassen"
+    assert run(contract_value_eur=limit - 1)["advice"] == "overwegen"
 
 
 def test_short_wins_over_small():
@@ -71,8 +76,13 @@ def test_supply_labour_share_boundary():
 def test_low_labour_share_percentage_and_alternative():
     out = run(contract_type="dienst", labour_share_pct=40)
     assert out["advice"] == "toepassen"  # only a supply is downgraded
-    assert out["percentage"] == HR.low_labour_percentage_pct.value == 2
-    assert out["amount_eur"] == pytest.approx(1_200_000 * 0.02)
+    # 2% at a labour share of 20% or less, rising to 5% at 50%: 40% gives 4%, no cliff at 50%.
+    assert HR.low_labour_percentage_pct.value == 2
+    assert out["percentage"] == pytest.approx(4)
+    assert out["amount_eur"] == pytest.approx(1_200_000 * 0.04)
+    assert run(contract_type="dienst", labour_share_pct=10)["percentage"] == pytest.approx(2)
+    low = next(r for r in out["reasons"] if r["code"] == "arbeidsaandeel_laag")
+    assert low["estimate"] is True and "schatting van deze site" in low["message"]
     assert out["labour_cost_eur"] == pytest.approx(480_000)
     alt = out["alternative"]
     assert alt["base"] == "loonsom" and alt["percentage"] == 5
@@ -113,7 +123,8 @@ def test_instruments():
     assert big[0] == "contractvoorwaarde"
     assert {"gunningscriterium", "minimumeis", "combinatie", "voorbehouden_opdracht", "percelen"} <= set(big)
     small = codes(run(contract_value_eur=150_000, category="ict"), "instruments")
-    assert "onderhands" in small and "percelen" not in small and "voorbehouden_opdracht" not in small
+    assert "procedurekeuze" in small and "percelen" not in small and "voorbehouden_opdracht" not in small
+    assert "onderhands" not in small
     assert "contractvoorwaarde" not in codes(run(duration_months=2), "instruments")
 
 
@@ -123,27 +134,54 @@ def test_eu_threshold_boundary_for_lots():
 
     t = procurement().eu_thresholds.decentral_supplies_services_eur.value
     assert "percelen" in codes(run(category="ict", contract_value_eur=t), "instruments")
-    assert "onderhands" in codes(run(category="ict", contract_value_eur=t - 1), "instruments")
+    assert "procedurekeuze" in codes(run(category="ict", contract_value_eur=t - 1), "instruments")
+    assert "percelen" in codes(run(category="ict", contract_value_eur=t + 1), "instruments")
 
 
-def test_rijk_labour_cost_boundary():
+def rijk_on_labour_cost():
+    custom = RIJK.model_dump(mode="json")
+    custom.update(name="rijk-loonsom", label="Rijk (loonsom)", threshold_measure="loonsom", threshold_inclusive=True)
+    return custom
+
+
+def test_rijk_threshold_on_contract_value_by_default():
+    # The Rijk's own standard (facts A1/A2): contracts above EUR 250,000, measured on the contract value.
     limit = RIJK.threshold_eur.value
-    assert limit == 250_000
-    # labour share 50% -> labour cost is half the value
-    at = run(profile="rijksoverheid", contract_value_eur=2 * limit, labour_share_pct=50)
-    assert at["labour_cost_eur"] == limit
-    assert at["advice"] == "toepassen"
-    assert at["base"] == "loonsom"
-    assert at["amount_eur"] == pytest.approx(limit * RIJK.percentage_pct.value / 100)
-    below = run(profile="rijksoverheid", contract_value_eur=2 * limit - 1, labour_share_pct=50)
-    assert below["advice"] == "overwegen"
-    assert below["profile"]["name"] == "rijksoverheid"
+    assert limit == 250_000 and RIJK.threshold_measure == "opdrachtwaarde" and RIJK.threshold_inclusive is False
+    assert run(profile="rijksoverheid", contract_value_eur=limit)["advice"] == "overwegen"
+    assert run(profile="rijksoverheid", contract_value_eur=limit - 1)["advice"] == "overwegen"
+    above = run(profile="rijksoverheid", contract_value_eur=limit + 1, labour_share_pct=50)
+    assert above["advice"] == "toepassen" and above["base"] == "loonsom"
+    assert above["threshold_measure"] == "opdrachtwaarde"
+    assert above["amount_eur"] == pytest.approx((limit + 1) * 0.5 * RIJK.percentage_pct.value / 100)
+    msg = next(r["message"] for r in above["reasons"] if r["code"] == "omvang_voldoende")
+    assert "opdrachtwaarde" in msg
+    # 5% of the loonsom cites the Rijk's standard, not annex IV / Maatwerk voor Mensen.
+    src = next(r["source"] for r in above["reasons"] if r["code"] == "grondslag_loonsom")
+    assert "standaard social return" in src and "bijlage IV" not in src.lower() and "Maatwerk" not in src
+
+
+def test_rijk_labour_cost_boundary_as_a_setting():
+    custom = rijk_on_labour_cost()
+    limit = RIJK.threshold_eur.value
+    at = run(profile=custom, contract_value_eur=2 * limit, labour_share_pct=50)
+    assert at["labour_cost_eur"] == limit and at["advice"] == "toepassen" and at["threshold_measure"] == "loonsom"
+    assert run(profile=custom, contract_value_eur=2 * limit - 2, labour_share_pct=50)["advice"] == "overwegen"
+    assert run(profile=custom, contract_value_eur=2 * limit + 2, labour_share_pct=50)["advice"] == "toepassen"
+
+
+def test_rijk_cleaning_flips_on_our_estimate_and_offers_the_lever():
+    out = run(profile=rijk_on_labour_cost(), contract_value_eur=300_000, category="schoonmaak")
+    assert out["advice"] == "overwegen"  # 80% (our estimate) of 300.000 = 240.000 < 250.000
+    lever = next(r for r in out["reasons"] if r["code"] == "arbeidsaandeel_hefboom")
+    assert lever["estimate"] is True and "83,4%" in lever["message"] and "toepassen" in lever["message"]
+    assert run(profile=rijk_on_labour_cost(), contract_value_eur=300_000, labour_share_pct=83.4)["advice"] == "toepassen"
 
 
 def test_rijk_supplies_and_duration():
     sup = run(profile="rijksoverheid", contract_type="levering", category="leveringen", labour_share_pct=30,
               contract_value_eur=1_000_000)
-    assert sup["advice"] == "toepassen"  # 300.000 labour cost: also supplies
+    assert sup["advice"] == "toepassen"  # above 250.000: also supplies
     assert "levering_kansen" in codes(sup)
     months = int(RIJK.min_duration_months.value)
     assert run(profile="rijksoverheid", duration_months=months - 1)["advice"] == "overwegen"
@@ -161,12 +199,17 @@ def test_category_percentage_from_custom_profile():
     assert run(profile=custom, category="catering")["percentage"] == 5
 
 
-def test_cost_per_job_year_gives_estimate():
+def test_cost_per_job_year_gives_estimate_only_with_hours_basis():
     assert run()["jobs_estimate"] is None
     custom = HR.model_dump(mode="json")
-    custom["cost_per_job_year_eur"] = {"value": 20_000, "source": {"document": "Beleid"}}
-    out = run(profile=custom)  # 60.000 over 3 years = 20.000 a year
-    assert out["jobs_estimate"] == pytest.approx(1.0)
+    custom["cost_per_job_year_eur"] = {"value": 40_000, "source": {"document": "Beleid"}}
+    out = run(profile=custom)  # no hours basis: no conversion, and the result says why
+    assert out["jobs_estimate"] is None and "banen_niet_omgerekend" in codes(out)
+    custom["cost_per_job_hours_per_week"] = {"value": 36, "source": {"document": "Bouwblokken, 36 uur"}}
+    out = run(profile=custom)  # 60.000 over 3 years = 20.000 a year; a 25,5-hour job costs 40.000*25,5/36
+    assert out["jobs_estimate"] == pytest.approx(round(20_000 / (40_000 * 25.5 / 36), 2))
+    msg = next(r["message"] for r in out["reasons"] if r["code"] == "banen_schatting")
+    assert "36 uur" in msg and "25,5 uur" in msg and "€ 28.333" in msg
 
 
 @pytest.mark.parametrize("payload, field", [

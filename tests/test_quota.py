@@ -222,3 +222,19 @@ def test_a_target_too_small_to_show_is_a_dutch_field_error_not_a_crash():
     assert [e["field"] for e in res["errors"]] == ["quota_pct"]
     assert "minder dan 0,01 baan" in res["errors"][0]["message"]
     assert api.run("quotum", {"formal_jobs": 1.0, "target_jobs": 0.01})["ok"]
+
+
+def test_workforce_in_fte_or_hours_converts_with_its_source():
+    base = {"formal_jobs": 10, "quota_pct": 2.5}
+    jobs = ok({**base, "workforce_jobs": 1000})
+    fte = ok({**base, "workforce_jobs": 1000, "workforce_unit": "fte"})  # profile: 1 fte = 36 hours
+    assert fte["workforce_in_jobs"] == pytest.approx(1000 * 36 / 25.5)
+    assert fte["target_jobs"] == pytest.approx(0.025 * 1000 * 36 / 25.5)
+    msg = next(r for r in fte["reasons"] if r["code"] == "omvang_uit_fte")
+    assert "36 uur" in msg["message"] and "25,5 uur" in msg["message"] and msg["estimate"]
+    own = ok({**base, "workforce_jobs": 1000, "workforce_unit": "fte", "fte_hours_per_week": 38})
+    assert own["workforce_in_jobs"] == pytest.approx(1000 * 38 / 25.5)
+    assert not next(r for r in own["reasons"] if r["code"] == "omvang_uit_fte")["estimate"]
+    hours = ok({**base, "workforce_jobs": 1_331_000, "workforce_unit": "uren_per_jaar"})
+    assert hours["workforce_in_jobs"] == pytest.approx(1000)
+    assert hours["target_jobs"] == pytest.approx(jobs["target_jobs"])

@@ -36,23 +36,47 @@ def test_add_months():
     assert add_months(date(2026, 11, 1), 2) == date(2027, 1, 1)
 
 
-def test_route_boundary_exactly_six_months():
-    assert SP.route_2a_months.value == 6
-    edge = add_months(REF, 6)
+def test_route_boundary_of_the_2a_window():
+    months = int(SP.route_2a_months.value)
+    assert months == 12 and SP.route_2a_months.source.estimate  # disclosed as our own estimate
+    edge = add_months(REF, months)
     out = run(contract(name="op", end_date=edge.isoformat()), contract(name="na", end_date=(edge + timedelta(days=1)).isoformat()),
               contract(name="voorbij", end_date="2020-01-01"), contract(name="open"))
     route = {r["name"]: r["route"] for r in out["ranking"]}
     assert route == {"op": "2A", "na": "2B", "voorbij": "2A", "open": "2B"}
+    status = {r["name"]: r["status"] for r in out["ranking"]}
+    assert status == {"op": "loopt_af", "na": "lopend", "voorbij": "verlopen", "open": "onbekend"}
     assert out["count_2a"] == 2 and out["count_2b"] == 2
     assert "op" not in out["top"] and "voorbij" not in out["top"]
+    op = next(r for r in out["ranking"] if r["name"] == "op")
+    assert op["route_reason"]["estimate"] and "schatting van deze site" in op["route_message"]
 
 
-def test_annual_value_boundary():
+def test_expired_contract_is_reported_as_expired_never_as_extension_coming():
+    out = run(contract(name="oud", category="schoonmaak", end_date=(REF - timedelta(days=1)).isoformat(),
+                       extension_possible=True))
+    r = out["ranking"][0]
+    assert r["status"] == "verlopen" and "afgelopen" in r["route_message"]
+    ext = crit(r, "verlenging")
+    assert ext["points"] == 0 and "verlenging aan" not in ext["message"]
+    assert "al afgelopen" in out["summary"]
+
+
+def test_ending_soon_with_extension_option_means_use_the_extension():
+    out = run(contract(name="kort", category="schoonmaak", end_date=add_months(REF, 3).isoformat(), extension_possible=True))
+    r = out["ranking"][0]
+    assert r["route"] == "2B" and r["status"] == "loopt_af"
+    assert r["route_reason"]["code"] == "verlengen_gebruiken" and "Gebruik de verlenging" in r["route_message"]
+    assert "stappen/stap-2b/" in r["route_reason"]["page"]
+
+
+def test_annual_value_counts_in_proportion():
     limit = SP.annual_value_eur.value
     assert limit == 200_000
-    at, above = run(contract(annual_value_eur=limit)), run(contract(annual_value_eur=limit + 0.01))
-    assert crit(at["ranking"][0], "jaarwaarde")["points"] == 0
-    assert crit(above["ranking"][0], "jaarwaarde")["points"] == SP.weights.annual_value.value
+    pts = lambda v: crit(run(contract(annual_value_eur=v))["ranking"][0], "jaarwaarde")["points"]  # noqa: E731
+    full = SP.weights.annual_value.value
+    assert pts(limit) == full and pts(limit + 1) == full
+    assert pts(limit - 1) == pytest.approx(full, abs=0.01) and pts(limit / 2) == pytest.approx(full / 2)
 
 
 def test_labour_intensive_default_and_override():
@@ -63,13 +87,15 @@ def test_labour_intensive_default_and_override():
     assert crit(run(contract(category="schoonmaak", labour_intensive=False))["ranking"][0], "arbeidsintensief")["points"] == 0
 
 
-def test_multi_year_boundary():
+def test_multi_year_counts_in_proportion():
     edge = add_months(REF, int(SP.multi_year_min_months.value))
     w = SP.weights.multi_year.value
     assert crit(run(contract(end_date=edge.isoformat()))["ranking"][0], "looptijd")["points"] == w
     day_before = (edge - timedelta(days=1)).isoformat()
-    assert crit(run(contract(end_date=day_before))["ranking"][0], "looptijd")["points"] == 0
+    assert w * 0.99 < crit(run(contract(end_date=day_before))["ranking"][0], "looptijd")["points"] < w
     assert crit(run(contract())["ranking"][0], "looptijd")["points"] == 0  # end date unknown
+    msg = crit(run(contract(end_date=edge.isoformat()))["ranking"][0], "looptijd")["message"]
+    assert "schatting van deze site" in msg  # "multi-year = 12 months" is our own estimate
 
 
 def test_extension_and_sroi():
@@ -85,7 +111,7 @@ def test_extension_and_sroi():
 def test_score_range_and_full_marks():
     best = contract(name="best", category="schoonmaak", annual_value_eur=500_000, end_date=add_months(REF, 12).isoformat(),
                     extension_possible=True, has_sroi_clause=True)
-    out = run(best, contract(name="worst"))
+    out = run(best, contract(name="worst", annual_value_eur=0))
     scores = {r["name"]: r["score"] for r in out["ranking"]}
     assert scores == {"best": 100.0, "worst": 0.0}
     assert [r["name"] for r in out["ranking"]] == ["best", "worst"]
@@ -121,7 +147,7 @@ def test_row_errors_keep_valid_rows():
 def test_dutch_dates_accepted():
     out = run(contract(end_date="15-09-2026"), reference_date="15-03-2026")
     assert out["reference_date"] == "2026-03-15"
-    assert out["ranking"][0]["route"] == "2A"  # exactly 6 months
+    assert out["ranking"][0]["route"] == "2A" and out["ranking"][0]["status"] == "loopt_af"
 
 
 def test_too_many_rows():
@@ -139,3 +165,12 @@ def test_rijk_profile_accepted():
 def test_invalid_top_level(payload):
     out = api.run("contractselectie", payload)
     assert out["ok"] is False and out["errors"]
+
+
+def test_summary_uses_singular_and_plural():
+    one = run(contract(name="a"))
+    assert one["summary"].startswith("1 contract beoordeeld") and "contract(en)" not in one["summary"]
+    two = run(contract(name="a"), contract(name="b"), contract(name="c", end_date=add_months(REF, 2).isoformat()),
+              contract(name="", annual_value_eur="x"))
+    assert two["summary"].startswith("3 contracten beoordeeld")
+    assert "1 contract loopt binnenkort af" in two["summary"] and "1 regel konden we niet lezen" in two["summary"]

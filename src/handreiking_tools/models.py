@@ -43,6 +43,13 @@ class Source(DataModel):
     document: str = Field(description="Short name of the source document")
     section: str | None = Field(default=None, description="Step, page, table or article")
     url: str | None = None
+    # The page on this site that explains the rule, relative to the site root ("stappen/stap-2a/#2ac").
+    page: str | None = Field(default=None, pattern=r"^[a-z0-9/_#.-]+$")
+    # True when the figure or rule is this site's own estimate, not something a source says.
+    estimate: bool = False
+
+
+ESTIMATE_NOTE = "Dit is een schatting van deze site."
 
 
 class Reason(ResultModel):
@@ -51,6 +58,21 @@ class Reason(ResultModel):
     code: str
     message: str
     source: str
+    # Page on this site that explains the source ("" when there is none), and whether the reason
+    # rests on this site's own estimate (then the message says so).
+    page: str = ""
+    estimate: bool = False
+
+    @classmethod
+    def of(cls, code: str, message: str, *sources: "Source") -> "Reason":
+        """A reason resting on ``sources``: cites the first, links its page, flags any estimate."""
+        estimate = any(s.estimate for s in sources)
+        if estimate and "schatting van deze site" not in message:
+            message = f"{message} {ESTIMATE_NOTE}"
+        first = sources[0]
+        page = next((s.page for s in sources if s.estimate and s.page), None) if estimate else None
+        return cls(code=code, message=message, source="; ".join(dict.fromkeys(cite(s) for s in sources)),
+                   page=page or first.page or "", estimate=estimate)
 
 
 # ---------------------------------------------------------------------------
@@ -70,6 +92,12 @@ BASE_LABELS: dict[str, str] = {"opdrachtwaarde": "Opdrachtwaarde", "loonsom": "L
 ContractType = Literal["werk", "dienst", "levering"]
 CONTRACT_TYPE_LABELS: dict[str, str] = {"werk": "Werk", "dienst": "Dienst", "levering": "Levering"}
 Suitability = Literal["veel_geschikt", "gemengd", "specialistisch"]
+Authority = Literal["centraal", "decentraal", "publiekrechtelijk"]
+AUTHORITY_LABELS: dict[str, str] = {
+    "centraal": "Centrale overheid (Rijk)",
+    "decentraal": "Decentrale overheid (gemeente, provincie, waterschap)",
+    "publiekrechtelijk": "Publiekrechtelijke instelling",
+}
 
 
 class Figure(DataModel):
@@ -109,6 +137,12 @@ class CostPerJob(Figure):
     """What one job costs a year: at least one euro, so the number of jobs stays a real number."""
 
     value: float = Field(ge=1, le=MAX_PROFILE_EUR, allow_inf_nan=False)
+
+
+class WeekHours(Figure):
+    """Hours in a week: at least one, at most the 168 hours a week has."""
+
+    value: float = Field(ge=1, le=168, allow_inf_nan=False)
 
 
 class Months(Figure):
@@ -175,6 +209,9 @@ class ProcurementData(DataModel):
     lots_exempt_services_supplies_eur: Figure
     lots_exempt_works_eur: Figure
     lots_exempt_max_share_pct: Figure
+    # The Gids Proportionaliteit guides the choice of procedure below the EU thresholds. Its guide
+    # amounts are not in our checked sources, so only the document is cited, never figures.
+    procedure_guide: Source
 
 
 @lru_cache(maxsize=1)
@@ -251,12 +288,15 @@ class PolicyProfile(DataModel):
     label: str = Field(min_length=1)
     version: str = Field(min_length=1)
     description: str = ""
-    authority: Literal["centraal", "decentraal"]
+    authority: Authority
     base: Base
     min_duration_months: Months
     short_duration_advice: Advice
     threshold_measure: Base
     threshold_eur: Euros
+    # Whether a value exactly at the threshold counts as reaching it ("vanaf" / "of hoger": True;
+    # "boven": False).
+    threshold_inclusive: bool = True
     below_threshold_advice: Advice
     low_labour_share_pct: Percent
     low_labour_supply_advice: Advice | None = None
@@ -265,6 +305,11 @@ class PolicyProfile(DataModel):
     low_labour_alternative_pct: Percent | None = None
     category_percentages: dict[str, Percent] = Field(default_factory=dict)
     cost_per_job_year_eur: CostPerJob | None = None
+    # The weekly hours the cost per job-year is for (e.g. 36 for a full-time year). Without it the
+    # amount is not converted to jobs of 25,5 hours: a cost per full-time year is not a cost per job.
+    cost_per_job_hours_per_week: WeekHours | None = None
+    # Hours of a full-time week (1 fte) in this organisation, to turn fte into jobs of 25,5 hours.
+    fte_hours_per_week: WeekHours | None = None
     shortlist: ShortlistPolicy
 
     @model_validator(mode="after")
@@ -322,6 +367,16 @@ class ProportionalityInput(InputModel):
         default=False, title="Raamovereenkomst",
         description="Kruis aan als het gaat om een raamovereenkomst met nadere opdrachten.",
     )
+    authority_type: Authority | None = Field(
+        default=None, title="Soort aanbestedende dienst",
+        description="Bepaalt welke Europese drempel geldt. Laat leeg om de keuze van het beleid te gebruiken.",
+        json_schema_extra={"x-labels": AUTHORITY_LABELS},
+    )
+    social_services: bool | None = Field(
+        default=None, title="Sociale en andere specifieke diensten",
+        description="Valt de opdracht onder de regels voor sociale en andere specifieke diensten (bijlage XIV)? "
+                    "Laat leeg: dan alleen bij zorg en welzijn.",
+    )
     profile: str | dict[str, Any] = Field(
         default_factory=_default_profile, title="Beleid",
         description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
@@ -355,8 +410,17 @@ class ProportionalityResult(ResultModel):
     advice_label: str
     base: Base
     base_label: str
+    # Percentage and amount only when the advice is "toepassen"; otherwise None, so nothing reads
+    # as an obligation. For "overwegen" an indication (the buyer decides) may be given instead.
     percentage: float | None
     amount_eur: float | None
+    indication_eur: float | None = None
+    threshold_measure: Base
+    threshold_measure_label: str
+    authority: Authority
+    authority_label: str
+    eu_threshold_eur: float
+    eu_threshold_label: str
     labour_share_pct: float
     labour_share_from_category: bool
     labour_cost_eur: float
@@ -465,6 +529,8 @@ class CriterionScore(ResultModel):
     max_points: float
     message: str
     source: str
+    page: str = ""
+    estimate: bool = False
 
 
 class RankedContract(ResultModel):
@@ -475,8 +541,12 @@ class RankedContract(ResultModel):
     category_label: str
     annual_value_eur: float
     end_date: date | None
+    # lopend: runs on; loopt_af: ends within the route-2A window; verlopen: ended before the
+    # reference date; onbekend: no end date given.
+    status: Literal["lopend", "loopt_af", "verlopen", "onbekend"]
     route: Route
     route_message: str
+    route_reason: Reason
     score: float
     criteria: list[CriterionScore]
 
@@ -512,6 +582,12 @@ MIN_TARGET_JOBS = 0.01
 # Which of the alternatives is given is checked in quota.compute (errors then name the field).
 
 MAX_HISTORY = 30
+WorkforceUnit = Literal["banen", "fte", "uren_per_jaar"]
+WORKFORCE_UNIT_LABELS: dict[str, str] = {
+    "banen": "Banen van 25,5 uur per week",
+    "fte": "Fte (voltijdbanen)",
+    "uren_per_jaar": "Verloonde uren per jaar",
+}
 
 
 class QuotaHistoryRow(InputModel):
@@ -554,8 +630,19 @@ class QuotaInput(InputModel):
         description="Het percentage van je personeel dat uit banen voor de doelgroep moet bestaan.",
     )
     workforce_jobs: float | None = Field(
-        default=None, gt=0, le=100_000_000, allow_inf_nan=False, title="Omvang personeel (banen)",
-        description="Je hele personeel, uitgedrukt in banen van 25,5 uur per week. Nodig bij een quotumpercentage.",
+        default=None, gt=0, le=100_000_000, allow_inf_nan=False, title="Omvang personeel",
+        description="Je hele personeel, in de eenheid die je hieronder kiest: banen van 25,5 uur per week, fte of "
+                    "verloonde uren per jaar. Nodig bij een quotumpercentage.",
+    )
+    workforce_unit: WorkforceUnit = Field(
+        default="banen", title="Eenheid van de omvang",
+        description="Waarin je de omvang van je personeel invult. De rekenhulp zet fte en uren om naar banen van 25,5 uur.",
+        json_schema_extra={"x-labels": WORKFORCE_UNIT_LABELS},
+    )
+    fte_hours_per_week: float | None = Field(
+        default=None, gt=0, le=80, allow_inf_nan=False, title="Uren per week van 1 fte",
+        description="Hoeveel uur een voltijdbaan bij jou telt (vaak 36 of 38). Alleen nodig bij fte; laat leeg voor de "
+                    "waarde van het beleid.",
     )
     year: int | None = Field(
         default=None, ge=2013, le=2100, title="Jaar van deze cijfers",
@@ -793,6 +880,7 @@ class QuotaTrend(ResultModel):
     horizon_years: int
     message: str
     source: str
+    page: str = ""
 
 
 class QuotaSroi(ResultModel):
@@ -801,6 +889,7 @@ class QuotaSroi(ResultModel):
     title: str
     message: str
     source: str
+    page: str = ""
 
 
 class QuotaSectorYear(ResultModel):
@@ -811,6 +900,7 @@ class QuotaSectorYear(ResultModel):
     computed_pct: float | None
     message: str
     source: str
+    page: str = ""
 
 
 class QuotaResult(ResultModel):
@@ -824,6 +914,7 @@ class QuotaResult(ResultModel):
     realised_jobs_display: str
     target_jobs: float
     target_from_quota: bool
+    workforce_in_jobs: float | None = None
     realisation_pct: float
     realisation_pct_display: str
     gap_jobs: float

@@ -100,22 +100,59 @@ def trend(points: list[QuotaTrendPoint], data: QuotaLetterData) -> QuotaTrend:
     growth = (f"Het aantal banen groeit met gemiddeld {_jobs(r)} per jaar, het doel met {_jobs(t)} per jaar."
               if r >= 0 else f"Het aantal banen daalt met gemiddeld {_jobs(-r)} per jaar; het doel verandert met {_jobs(t)} per jaar.")
     common = dict(points=points, realised_per_year=r, target_per_year=t, gap_change_per_year=-closing,
-                  horizon_years=horizon, source=source)
+                  horizon_years=horizon, source=source, page=data.projection_horizon_years.source.page or "")
     if gap <= 0:
         return QuotaTrend(**common, reached=True, reach_year=last.year,
                           message=f"{growth} In {last.year} is het doel al gehaald.")
     if closing <= 0:
+        pace = ("Het aantal banen groeit zo niet sneller dan het doel." if r >= 0 else
+                "Zo loopt de achterstand op in plaats van terug.")
         return QuotaTrend(**common, reached=False, reach_year=None,
-                          message=f"{growth} Het aantal banen groeit zo niet sneller dan het doel. Als deze trend "
-                                  "doorzet, wordt het doel niet gehaald; de achterstand blijft of wordt groter.")
+                          message=f"{growth} {pace} Als deze trend doorzet, wordt het doel niet gehaald; de "
+                                  "achterstand blijft of wordt groter.")
     years = math.ceil(gap / closing - 1e-9)
     if years > horizon:
         return QuotaTrend(**common, reached=False, reach_year=None,
                           message=f"{growth} De achterstand wordt elk jaar {_jobs(closing)} banen kleiner. Als deze "
-                                  f"trend doorzet, is het doel niet binnen {horizon} jaar gehaald.")
+                                  f"trend doorzet, is het doel niet binnen {horizon} jaar gehaald. Verder kijkt de "
+                                  "rekenhulp niet vooruit; die grens is een schatting van deze site.")
     return QuotaTrend(**common, reached=False, reach_year=last.year + years,
                       message=f"{growth} De achterstand wordt elk jaar {_jobs(closing)} banen kleiner. Als deze "
                               f"trend doorzet, is het doel in {last.year + years} gehaald.")
+
+
+def workforce_in_jobs(inp: QuotaInput, data: QuotaLetterData, reasons: list[Reason]) -> float:
+    """The workforce in jobs of 25,5 hours, converted from fte or paid hours a year with the source."""
+    from .policy import load_profile
+
+    week = data.hours_per_job_week
+    size = inp.workforce_jobs or 0.0
+    if inp.workforce_unit == "banen":
+        return size
+    if inp.workforce_unit == "uren_per_jaar":
+        per_year = data.hours_per_job_year
+        jobs = size / per_year.value
+        reasons.append(Reason.of(
+            "omvang_uit_uren",
+            f"Je personeel is {number(size)} verloonde uren per jaar. Met {number(per_year.value)} uur per baan per "
+            f"jaar is dat {_jobs(jobs)} banen van {_jobs(week.value)} uur.", per_year.source))
+        return jobs
+    fig = load_profile(None).fte_hours_per_week
+    if inp.fte_hours_per_week is not None:
+        hours, sources, basis = inp.fte_hours_per_week, (week.source,), "zoals je invulde"
+    elif fig is not None:
+        hours, sources, basis = fig.value, (week.source, fig.source), "volgens het beleid"
+    else:
+        raise ValidationError.from_exception_data("QuotaInput", [InitErrorDetails(
+            type=PydanticCustomError("nl_fte_hours", "Vul in hoeveel uur per week 1 fte bij jou is."),
+            loc=("fte_hours_per_week",), input=None)])
+    jobs = size * hours / week.value
+    reasons.append(Reason.of(
+        "omvang_uit_fte",
+        f"Je personeel is {_jobs(size)} fte. Eén fte is {_jobs(hours)} uur per week ({basis}); een baan is "
+        f"{_jobs(week.value)} uur. Dat is {_jobs(size)} x {_jobs(hours)} / {_jobs(week.value)} = {_jobs(jobs)} banen.",
+        *sources))
+    return jobs
 
 
 def sector_reference(data: QuotaLetterData) -> list[QuotaSectorYear]:
@@ -135,7 +172,8 @@ def sector_reference(data: QuotaLetterData) -> list[QuotaSectorYear]:
                 msg += (f" Zelf uitgerekend is het {pct(computed)}; het verschil komt door afronding "
                         "(de brief noemt afgeronde aantallen).")
         out.append(QuotaSectorYear(year=y.year, target_jobs=y.target_jobs, realisation_pct=y.realisation_pct,
-                                   realised_jobs=y.realised_jobs, computed_pct=computed, message=msg, source=src))
+                                   realised_jobs=y.realised_jobs, computed_pct=computed, message=msg, source=src,
+                                   page=data.sector_series.source.page or ""))
     return out
 
 
@@ -152,27 +190,30 @@ def compute(inp: QuotaInput) -> QuotaResult:
     formal = inp.formal_hours_per_year / per_year if formal_from_hours else (inp.formal_jobs or 0.0)
     inleen = inp.inleen_hours_per_year / per_year if inleen_from_hours else (inp.inleen_jobs or 0.0)
     realised = formal + inleen
-    reasons.append(Reason(
-        code="baan", source=cite(data.hours_per_job_week.source),
-        message=f"Eén baan is {_jobs(per_week)} verloonde uren per week. Kleinere banen tellen naar verhouding mee."))
+    reasons.append(Reason.of(
+        "baan", f"Eén baan is {_jobs(per_week)} verloonde uren per week. Kleinere banen tellen naar verhouding mee.",
+        data.hours_per_job_week.source))
     if formal_from_hours or inleen_from_hours:
-        reasons.append(Reason(
-            code="uren_naar_banen", source=cite(data.hours_per_job_year.source),
-            message=f"Uren per jaar zijn omgerekend naar banen: {_jobs(per_year)} verloonde uren per jaar is één baan."))
+        reasons.append(Reason.of(
+            "uren_naar_banen", f"Uren per jaar zijn omgerekend naar banen: {_jobs(per_year)} verloonde uren per jaar "
+            "is één baan.", data.hours_per_job_year.source))
     if inleen > 0:
         reasons.append(Reason(
-            code="inleen", source=cite(data.table_1.source),
+            code="inleen", source=cite(data.table_1.source), page=data.table_1.source.page or "",
             message="Ingeleende medewerkers (bijvoorbeeld via een uitzendbureau of sw-bedrijf) tellen mee bij de "
                     "organisatie waar ze werken, net als in Tabel 1 van de Kamerbrief."))
 
+    workforce = None
     if inp.target_jobs is not None:
         target, from_quota = inp.target_jobs, False
     else:
         assert inp.quota_pct is not None and inp.workforce_jobs is not None  # guaranteed by check()
-        target, from_quota = inp.quota_pct / 100 * inp.workforce_jobs, True
-        reasons.append(Reason(
-            code="doel_uit_quotum", source="Wet banenafspraak en quotum arbeidsbeperkten",
-            message=f"Het doel is {pct(inp.quota_pct, 2)} van {_jobs(inp.workforce_jobs)} banen: {_jobs(target)} banen."))
+        workforce = workforce_in_jobs(inp, data, reasons)
+        target, from_quota = inp.quota_pct / 100 * workforce, True
+        reasons.append(Reason.of(
+            "doel_uit_quotum",
+            f"Het doel is {pct(inp.quota_pct, 2)} van {_jobs(workforce)} banen: {_jobs(target)} banen.",
+            data.hours_per_job_week.source))
 
     realisation = realised / target * 100
     gap = max(target - realised, 0.0)
@@ -200,6 +241,7 @@ def compute(inp: QuotaInput) -> QuotaResult:
         t3 = data.track_3
         sroi = QuotaSroi(
             jobs=inp.sroi_jobs, counts_for_quota=t3.counts_for_quota, title=t3.title, source=cite(t3.source),
+            page=t3.source.page or "",
             message=f"Je gaf {_jobs(inp.sroi_jobs)} banen via social return op. Die staan hier apart en tellen niet mee "
                     f"in de realisatie hierboven. {t3.reason}")
 
@@ -223,6 +265,7 @@ def compute(inp: QuotaInput) -> QuotaResult:
         realised_jobs_display=_jobs(realised),
         target_jobs=target,
         target_from_quota=from_quota,
+        workforce_in_jobs=workforce,
         realisation_pct=realisation,
         realisation_pct_display=pct(realisation),
         gap_jobs=gap,

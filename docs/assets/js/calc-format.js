@@ -1,5 +1,5 @@
-// Dutch notation and guidance links for results computed in the browser.
-// Mirrors handreiking_tools/fmt.py and site/forms.py:source_href so pages and build agree.
+// Dutch notation for results computed in the browser; mirrors handreiking_tools/fmt.py.
+// (Links to the guidance come with each reason from the core: reason.page.)
 
 /** 1234567.891 -> "1.234.567,89" (decimals=2); rounds half up like fmt.number. */
 export function number(value, decimals = 0) {
@@ -34,20 +34,4 @@ export function dateNl(value) {
 
 export function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-
-const STEP = /[Ss]tap\s+([1-5])([AB])?([a-e])?\b/;
-
-/** The guidance section a reason's source names, as a URL relative to the site root ("stappen/stap-2a/#2ac"). */
-export function sourcePath(source) {
-  const s = source || "";
-  const m = STEP.exec(s);
-  if (m) {
-    const [, step, part = "", sub] = m;
-    const page = `stappen/stap-${step}${part.toLowerCase()}/`;
-    return sub ? `${page}#${step}${part.toLowerCase()}${sub}` : page;
-  }
-  if (/[Bb]ijlage\s+IV\b/.test(s)) return "bijlagen/rijksoverheid/";
-  if (/[Kk]amerbrief/.test(s)) return "achtergrond/";
-  return "";
 }

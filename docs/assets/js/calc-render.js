@@ -2,18 +2,18 @@
 // copies) and may draw into the result after it is in the page. Numbers in Dutch notation.
 // Key figures carry data-key attributes so tests can compare them with api.run in Python.
 
-import { number, eur, pct, dateNl, escapeHtml as h, sourcePath } from "./calc-format.js";
+import { number, eur, pct, dateNl, escapeHtml as h } from "./calc-format.js";
 
-function sourceLink(source, siteRoot) {
-  const path = sourcePath(source);
-  if (!path) return h(source);
-  return `<a href="${h(new URL(path, siteRoot).href)}">${h(source)}</a>`;
+// A reason's source, linked to the page the core names for it (r.page, from the rule data); no link without one.
+function sourceLink(r, siteRoot) {
+  if (!r.page) return h(r.source);
+  return `<a href="${h(new URL(r.page, siteRoot).href)}">${h(r.source)}</a>`;
 }
 
 function reasonList(items, heading, siteRoot, key) {
   if (!items || !items.length) return { html: "", text: "" };
   const html = `<h3>${h(heading)}</h3><ul class="hr-reasons" data-list="${key}">` +
-    items.map((r) => `<li data-code="${h(r.code)}">${h(r.message)} <span class="hr-source">(Bron: ${sourceLink(r.source, siteRoot)})</span></li>`).join("") +
+    items.map((r) => `<li data-code="${h(r.code)}">${h(r.message)} <span class="hr-source">(Bron: ${sourceLink(r, siteRoot)})</span></li>`).join("") +
     "</ul>";
   const text = `${heading}:\n` + items.map((r) => `- ${r.message} (Bron: ${r.source})`).join("\n");
   return { html, text };
@@ -24,12 +24,18 @@ const proportionaliteit = {
     const reasons = reasonList(r.reasons, "Waarom dit advies", siteRoot, "reasons");
     const instruments = reasonList(r.instruments, "Instrumenten die passen", siteRoot, "instruments");
     const warnings = reasonList(r.warnings, "Let op", siteRoot, "warnings");
-    const figures = r.advice === "niet_toepassen" && r.amount_eur === null ? "" : `
+    // An amount only when social return is advised; "overwegen" shows at most an indication.
+    const applied = r.amount_eur !== null && r.amount_eur !== undefined;
+    const indicated = !applied && r.indication_eur !== null && r.indication_eur !== undefined;
+    const figures = !applied && !indicated ? "" : applied ? `
       <dl class="hr-figures">
-        <div><dt>Percentage</dt><dd data-key="percentage">${h(pct(r.percentage))}</dd></div>
+        <div><dt>Percentage</dt><dd data-key="percentage">${h(pct(r.percentage, 2))}</dd></div>
         <div><dt>Grondslag</dt><dd data-key="base">${h(r.base_label)}</dd></div>
         <div><dt>Bedrag voor social return</dt><dd data-key="amount_eur">${h(eur(r.amount_eur))}</dd></div>
         ${r.jobs_estimate !== null && r.jobs_estimate !== undefined ? `<div><dt>Banen (schatting)</dt><dd data-key="jobs_estimate">${h(number(r.jobs_estimate, 1).replace(/,0$/, ""))} per jaar</dd></div>` : ""}
+      </dl>` : `
+      <dl class="hr-figures">
+        <div><dt>Indicatie (jij beslist)</dt><dd data-key="indication_eur">${h(eur(r.indication_eur))}</dd></div>
       </dl>`;
     const html = `
       <div class="hr-key">
@@ -39,14 +45,19 @@ const proportionaliteit = {
       <p data-key="summary">${h(r.summary)}</p>
       <p>Arbeidsaandeel: <span data-key="labour_share_pct">${h(pct(r.labour_share_pct))}</span>${r.labour_share_from_category ? " (schatting bij de categorie)" : ""};
          loonkosten: <span data-key="labour_cost_eur">${h(eur(r.labour_cost_eur))}</span>.
-         Regels: ${h(r.profile.label)} (versie ${h(r.profile.version)}).</p>
+         Regels: ${h(r.profile.label)} (versie ${h(r.profile.version)}); de drempel van het beleid telt op de
+         <span data-key="threshold_measure">${h(String(r.threshold_measure_label).toLowerCase())}</span>.
+         Aanbestedende dienst: <span data-key="authority">${h(r.authority_label)}</span>; Europese drempel:
+         <span data-key="eu_threshold_eur">${h(eur(r.eu_threshold_eur))}</span>.</p>
       ${r.alternative ? `<p data-key="alternative">Andere berekening: ${h(r.alternative.message)}</p>` : ""}
       ${reasons.html}${instruments.html}${warnings.html}`;
     const text = [
       `Rekenhulp proportionaliteit (${r.profile.label})`,
       `Advies: ${r.advice_label}`,
-      `Percentage: ${pct(r.percentage)} van de ${String(r.base_label).toLowerCase()}`,
-      `Bedrag: ${eur(r.amount_eur)}`,
+      applied ? `Percentage: ${pct(r.percentage, 2)} van de ${String(r.base_label).toLowerCase()}` : "",
+      applied ? `Bedrag: ${eur(r.amount_eur)}` : "",
+      indicated ? `Indicatie (jij beslist): ${eur(r.indication_eur)}` : "",
+      `Aanbestedende dienst: ${r.authority_label}; Europese drempel: ${eur(r.eu_threshold_eur)}`,
       r.jobs_estimate !== null && r.jobs_estimate !== undefined ? `Banen (schatting): ${number(r.jobs_estimate, 1).replace(/,0$/, "")} per jaar` : "",
       r.summary,
       r.alternative ? `Andere berekening: ${r.alternative.message}` : "",
@@ -80,15 +91,16 @@ const contractselectie = {
         <td>${i + 1}</td>
         <td><span data-key="name">${h(c.name)}</span>${r.top.includes(c.name) ? ` <strong>(top ${r.top.length})</strong>` : ""}
           <details><summary>Waarom deze score</summary><ul class="hr-criteria">${c.criteria.map((k) =>
-            `<li>${h(k.label)}: ${h(number(k.points))} van ${h(number(k.max_points))} punten. ${h(k.message)} <span class="hr-source">(Bron: ${sourceLink(k.source, siteRoot)})</span></li>`).join("")}</ul></details></td>
+            `<li>${h(k.label)}: ${h(number(k.points))} van ${h(number(k.max_points))} punten. ${h(k.message)} <span class="hr-source">(Bron: ${sourceLink(k, siteRoot)})</span></li>`).join("")}</ul></details></td>
         <td>${h(c.category_label)}</td>
         <td class="hr-num">${h(eur(c.annual_value_eur))}</td>
         <td class="hr-num">${h(c.end_date ? dateNl(c.end_date) : "—")}</td>
         <td class="hr-num" data-key="score">${h(number(c.score))}</td>
-        <td data-key="route">Stap ${h(c.route)}</td>
+        <td data-key="route">Stap ${h(c.route)}${c.status === "verlopen" ? " (afgelopen)" : ""}</td>
       </tr>`).join("");
+    const badRows = new Set((r.row_errors || []).map((e) => e.row)).size;
     const errors = (r.row_errors || []).length
-      ? `<p class="hr-invalid" data-key="row-errors">${r.row_errors.length === 1 ? "Eén regel heeft" : `${r.row_errors.length} fouten in de regels hebben`} een fout; die regel telt niet mee tot je hem verbetert. Je ziet de fout in de tabel hierboven.</p>
+      ? `<p class="hr-invalid" data-key="row-errors">${badRows === 1 ? "Eén regel heeft een fout; die regel telt niet mee tot je hem verbetert." : `${badRows} regels hebben een fout; die regels tellen niet mee tot je ze verbetert.`} Je ziet de fout in de tabel hierboven.</p>
          <ul class="hr-row-errors">${r.row_errors.map((e) => `<li>Regel ${h(e.row)}: ${h(e.message)}</li>`).join("")}</ul>`
       : "";
     const reasons = reasonList(r.reasons, "Hoe de rekenhulp telt", siteRoot, "reasons");
@@ -158,13 +170,13 @@ const quotum = {
       </table>` : "";
     const reasons = reasonList(r.reasons, "Hoe de rekenhulp telt", siteRoot, "reasons");
     const warnings = reasonList(r.warnings, "Let op", siteRoot, "warnings");
-    const sroi = r.sroi ? `<h3>${h(r.sroi.title)}</h3><p data-key="sroi">${h(r.sroi.message)} <span class="hr-source">(Bron: ${sourceLink(r.sroi.source, siteRoot)})</span></p>` : "";
+    const sroi = r.sroi ? `<h3>${h(r.sroi.title)}</h3><p data-key="sroi">${h(r.sroi.message)} <span class="hr-source">(Bron: ${sourceLink(r.sroi, siteRoot)})</span></p>` : "";
     const sector = (r.sector_reference || []).length
-      ? `<h3>Ter vergelijking: het Rijk</h3><ul class="hr-reasons">${r.sector_reference.map((x) => `<li>${h(x.message)} <span class="hr-source">(Bron: ${sourceLink(x.source, siteRoot)})</span></li>`).join("")}</ul>` : "";
+      ? `<h3>Ter vergelijking: het Rijk</h3><ul class="hr-reasons">${r.sector_reference.map((x) => `<li>${h(x.message)} <span class="hr-source">(Bron: ${sourceLink(x, siteRoot)})</span></li>`).join("")}</ul>` : "";
     const html = `
       <div class="hr-key">
         <dl class="hr-figures">
-          <div><dt>Gerealiseerd (${h(r.year)})</dt><dd data-key="realised_jobs">${h(r.realised_jobs_display)} banen</dd></div>
+          <div><dt>Gerealiseerd${r.year ? ` (${h(r.year)})` : ""}</dt><dd data-key="realised_jobs">${h(r.realised_jobs_display)} banen</dd></div>
           <div><dt>Doel</dt><dd data-key="target_jobs">${h(jobs(r.target_jobs))} banen</dd></div>
           <div><dt>Realisatie</dt><dd data-key="realisation_pct">${h(r.realisation_pct_display)}</dd></div>
           <div><dt>${r.surplus_jobs > 0 ? "Boven het doel" : "Nog te gaan"}</dt><dd data-key="gap_jobs">${h(jobs(r.surplus_jobs > 0 ? r.surplus_jobs : r.gap_jobs))} banen</dd></div>

@@ -43,7 +43,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
              "start_date": "2025-01-01", "end_date": "2029-12-31", "extension_possible": False, "has_sroi_clause": False},
             {"name": "Beveiliging hoofdgebouw", "supplier": "Waakzaam BV", "category": "beveiliging", "annual_value_eur": 300000,
              "start_date": "2022-01-01", "end_date": "2026-03-31", "extension_possible": False, "has_sroi_clause": False},
-            {"name": "Softwarelicenties", "supplier": "Code BV", "category": "ict", "annual_value_eur": 600000,
+            {"name": "Kantoorartikelen", "supplier": "Papier & Pen BV", "category": "leveringen", "annual_value_eur": 600000,
              "start_date": "2024-06-01", "end_date": "2027-05-31", "extension_possible": True, "has_sroi_clause": False},
         ],
     },
@@ -61,7 +61,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
 }
 
 # Profiles offered in the proportionaliteit form when the model does not list them itself.
-PROFILE_LABELS = {"handreiking": "Handreiking (standaard)", "rijksoverheid": "Rijksoverheid (Maatwerk voor Mensen)"}
+PROFILE_LABELS = {"handreiking": "Handreiking (standaard)", "rijksoverheid": "Rijksoverheid (standaard social return)"}
 TRISTATE_LABELS = (("", "Automatisch (volgt uit de categorie)"), ("true", "Ja"), ("false", "Nee"))
 
 
@@ -229,25 +229,10 @@ def _value_nl(value: Any, f: FormField | None = None) -> str:
     return str(value)
 
 
-# "stap 2Ac" -> step page stap-2a, anchor #2ac; "bijlage IV" -> the Rijk annex. The same rule
-# lives in docs/assets/js/calc-format.js for results computed in the browser.
-_STEP = re.compile(r"[Ss]tap\s+([1-5])([AB])?([a-e])?\b")
-_ANNEX_IV = re.compile(r"[Bb]ijlage\s+IV\b")
-
-
-def source_href(source: str, prefix: str = "../../") -> str:
-    """Built URL (relative to a calculator page) of the guidance section a source names, or ''."""
-    match = _STEP.search(source or "")
-    if match:
-        step, part, sub = match.groups()
-        page = f"stappen/stap-{step}{(part or '').lower()}/"
-        anchor = f"#{step}{(part or '').lower()}{sub}" if sub else ""
-        return prefix + page + anchor
-    if _ANNEX_IV.search(source or ""):
-        return prefix + "bijlagen/rijksoverheid/"
-    if "Kamerbrief" in (source or "") or "kamerbrief" in (source or ""):
-        return prefix + "achtergrond/"
-    return ""
+def site_href(page: str, prefix: str = "../../") -> str:
+    """Built URL (relative to a calculator page) of the page a reason's source names (from the core's
+    rule data), or ''. The browser does the same with the same field (calc-render.js:sourceLink)."""
+    return prefix + page if page else ""
 
 
 def _num(value: Any, decimals: int = 0) -> str:
@@ -271,7 +256,7 @@ def environment() -> Environment:
         value_nl=_value_nl,
         tojson_attr=lambda v: json.dumps(v, ensure_ascii=False),
         humanise=_humanise,
-        source_href=source_href,
+        site_href=site_href,
         jobs=lambda v: "—" if v is None else fmt.number(v, 1).removesuffix(",0"),
     )
     return env

@@ -88,7 +88,7 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
     print(f"prepare: beleidsprofiel: {own.profile.label} ({own.file})" if own else "prepare: beleidsprofiel: standaard (handreiking)")
 
     for module, func in (("forms", "render_forms"), ("tables", "render_tables"), ("about", "render_about"),
-                         ("content", "render_content")):
+                         ("content", "render_content"), ("explain", "render_explain")):
         step = _optional_step(module, func)
         if step is None:
             print(f"prepare: site/{module}.py bestaat nog niet, overgeslagen")
