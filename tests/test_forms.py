@@ -148,3 +148,21 @@ def test_the_js_link_rule_gives_the_same_links_as_the_python_one(tmp_path: Path)
     from_js = json.loads(proc.stdout)
     assert from_js == [forms.source_href(s, prefix="") for s in ordered]
     assert any(from_js), "at least some sources link to a page"
+
+@pytest.mark.parametrize("name", api.NAMES)
+def test_numbers_and_dates_are_text_fields_the_core_reads(rendered: dict[str, str], name: str) -> None:
+    """Never type=number or type=date: the browser would drop '1.234.000,50' or choose a date format by its locale."""
+    page = rendered[f"form-{name}"]
+    assert not re.search(r'(?<![-\w])type="(number|date)"', page)
+    for f in forms.form_fields(name):
+        if f.kind not in ("number", "integer", "date"):
+            continue
+        control = _control(page, f.name)
+        assert 'type="text"' in control
+        if f.kind == "date":
+            assert 'placeholder="dd-mm-jjjj"' in control and "inputmode" not in control
+        else:
+            assert f'inputmode="{"numeric" if f.kind == "integer" else "decimal"}"' in control
+        if f.kind != "integer":  # "gelezen als ..." beside it, read out with the field
+            assert f'id="read-{f.name}" data-read-for="{f.name}"' in page
+            assert f"read-{f.name}" in re.search(r'aria-describedby="([^"]*)"', control).group(1).split()

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from .fmt import number
 from .numbers import ReadError, parse_number
-from .models import MAX_CONTRACTS, categories
+from .models import MAX_CONTRACTS, ContractRow, categories
 
 # Normalised column header -> field name. Headers are compared without case, accents,
 # punctuation and a trailing unit such as "(€)".
@@ -50,6 +50,13 @@ def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"\(.*?\)", " ", text)  # "(€)", "(ja/nee)"
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+# The column titles the calculator's own table shows ("Naam van het contract", "Jaarwaarde (€)"):
+# what a reader copies from the page must read back in.
+for _field, _info in ContractRow.model_fields.items():
+    if _info.title:
+        HEADERS.setdefault(_norm(_info.title), _field)
 
 
 def field_for_header(header: Any) -> str | None:
