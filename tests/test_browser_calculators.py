@@ -359,6 +359,9 @@ def test_contract_list_too_long_for_url_stays_in_storage(context: Any, site_url:
     assert "te lang voor een link" in page.inner_text("[data-storage-note]")
     share = page.get_attribute("[data-share-link]", "href")
     assert "contracts=" not in share and "reference_date=01-01-2026" in share
+    # The copy button's own message says the list is not in the link.
+    page.click('[data-action="copy-link"]')
+    page.wait_for_function("() => document.querySelector('[data-export-note]').textContent.includes('te lang voor een link')")
 
 
 # ---------------------------------------------------------------------------
