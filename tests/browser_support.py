@@ -92,7 +92,16 @@ def set_control(el: Any, value: Any) -> None:
     elif tag.endswith("checkbox"):
         el.set_checked(bool(value))
     else:
-        el.fill(str(value))
+        el.fill(dutch(value))
+
+
+def dutch(value: Any) -> str:
+    """A value as a Dutch reader types it: 12.5 -> '12,5' (the core reads '12.5' as a question, not a number)."""
+    from handreiking_tools.numbers import exact
+
+    if isinstance(value, float):
+        return exact(value).replace(".", "")
+    return str(value)
 
 
 def fill_scalars(page: Any, values: dict[str, Any]) -> None:

@@ -75,7 +75,7 @@ def test_run_never_raises_for_any_name(name, payload):
 @pytest.mark.parametrize("name", api.NAMES)
 def test_payload_must_be_an_object(name, payload):
     out = api.run(name, payload)
-    assert out == {"ok": False, "errors": [{"field": "", "message": "De invoer moet een groep velden zijn (een JSON-object)."}]}
+    assert out == {"ok": False, "errors": [{"field": "", "kind": "not_an_object", "message": "De invoer moet een groep velden zijn (een JSON-object)."}]}
 
 
 @pytest.mark.parametrize("name", ["proportionaliteit", "contractselectie"])

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from browser_support import ENGINE_TIMEOUT, Recorder, fill_scalars, key_text, set_control
+from browser_support import ENGINE_TIMEOUT, Recorder, dutch, fill_scalars, key_text, set_control
 from handreiking_tools import api, fmt
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
@@ -175,7 +175,8 @@ def test_proportionaliteit_exports(context: Any, site_url: str) -> None:
         page.click('[data-action="download-json"]')
     data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert data["uitkomst"] == api.run("proportionaliteit", PROP_INPUT)
-    assert {k: v for k, v in data["invoer"].items() if v is not False} == PROP_INPUT
+    # The input goes to the core as typed (text); the core reads it to the same values.
+    assert {k: v for k, v in data["invoer"].items() if v is not False} == {k: str(v) for k, v in PROP_INPUT.items()}
     assert api.run("proportionaliteit", data["invoer"]) == data["uitkomst"]
 
 
@@ -231,7 +232,7 @@ def test_contractselectie_table_matches_core_errors_reload_and_share(context: An
     check_ranking(page, payload)
     # The top three link to the brainstorm format for that contract.
     link = page.locator(".hr-top-card a").first
-    assert "bijlagen/brainstormformat/?contract=" in link.get_attribute("href")
+    assert "bijlagen/brainstormformat/#contract=" in link.get_attribute("href")
     screenshot(page, "contractselectie")
 
     # A bad cell: marked at its row and cell, the row is kept, the others are still ranked.
@@ -373,7 +374,10 @@ def test_contract_list_too_long_for_url_stays_in_storage(context: Any, site_url:
     page.locator("[data-storage-note]").wait_for(state="visible")
     assert "te lang voor een link" in page.inner_text("[data-storage-note]")
     share = page.get_attribute("[data-share-link]", "href")
-    assert "contracts=" not in share and "reference_date=2026-01-01" in share
+    assert "contracts=" not in share and "reference_date=01-01-2026" in share
+    # The copy button's own message says the list is not in the link.
+    page.click('[data-action="copy-link"]')
+    page.wait_for_function("() => document.querySelector('[data-export-note]').textContent.includes('te lang voor een link')")
 
 
 # ---------------------------------------------------------------------------
@@ -407,7 +411,7 @@ def test_quotum_matches_core_errors_reload_share_and_chart(context: Any, browser
         if i:
             page.click('[data-action="add-row"]')
         for col, value in row.items():
-            page.locator(f"#f-history-{i}-{col}").fill(str(value))
+            page.locator(f"#f-history-{i}-{col}").fill(dutch(value))
     payload = {**QUOTA_INPUT, "history": QUOTA_HISTORY}
     check_quota(page, payload)
     # The trend: an SVG with a text alternative and a table with the same figures.
@@ -423,7 +427,7 @@ def test_quotum_matches_core_errors_reload_share_and_chart(context: Any, browser
 
     page.reload()
     page.wait_for_selector(".hr-calc[data-attached]")
-    assert page.input_value("#f-inleen_jobs") == "12.5"
+    assert page.input_value("#f-inleen_jobs") == "12,5"
     check_quota(page, payload)
 
     share = page.get_attribute("[data-share-link]", "href")

@@ -71,7 +71,9 @@ def test_too_many_rows_reported():
 
 @pytest.mark.parametrize("text, value", [
     ("€ 1.234.567", 1234567), ("1.234.567,89", 1234567.89), ("1234,5", 1234.5), ("€ 250.000,-", 250000),
-    ("1,234,567.89", 1234567.89), ("12", 12), ("abc", None), ("1.2.3,4,5", None), ("-5", None),
+    ("12", 12), ("abc", None), ("1.2.3,4,5", None), ("-5", -5),
+    # English-looking amounts in a Dutch file are not guessed: they stay text and the calculator asks.
+    ("1,234,567.89", None), ("1234.567", None), ("1,500", None),
 ])
 def test_parse_amount(text, value):
     assert parse_amount(text) == value
@@ -79,7 +81,8 @@ def test_parse_amount(text, value):
 
 def test_parse_amount_plain_decimal_point():
     assert parse_amount("1234.567", dutch=False) == pytest.approx(1234.567)
-    assert parse_amount("1234.567", dutch=True) == 1234567
+    assert parse_amount("1,234,567.89", dutch=False) == pytest.approx(1234567.89)
+    assert parse_amount("1.234.567", dutch=True) == 1234567
 
 
 @pytest.mark.parametrize("text, iso", [("31-12-2026", "2026-12-31"), ("1/2/2026", "2026-02-01"), ("2026-02-01", "2026-02-01"),

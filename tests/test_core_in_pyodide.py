@@ -31,6 +31,7 @@ CORE_TEST_FILES = [
     "tests/test_contracts_io.py",
     "tests/test_reference_data.py",
     "tests/test_policy.py",
+    "tests/test_numbers.py",
 ]
 PRESENT = [f for f in CORE_TEST_FILES if (ROOT / f).is_file()]
 

@@ -151,3 +151,22 @@ def test_the_contract_example_ranks_as_an_expert_would() -> None:
     assert all(by_code[cats[n]].labour_intensive for n in out["top"])
     assert not any(cats[n] in ("leveringen", "ict") for n in out["top"])
     assert by_name["Beveiliging hoofdgebouw"]["route"] == "2A"  # ends soon without an extension
+
+
+@pytest.mark.parametrize("name", api.NAMES)
+def test_numbers_and_dates_are_text_fields_the_core_reads(rendered: dict[str, str], name: str) -> None:
+    """Never type=number or type=date: the browser would drop '1.234.000,50' or choose a date format by its locale."""
+    page = rendered[f"form-{name}"]
+    assert not re.search(r'(?<![-\w])type="(number|date)"', page)
+    for f in forms.form_fields(name):
+        if f.kind not in ("number", "integer", "date"):
+            continue
+        control = _control(page, f.name)
+        assert 'type="text"' in control
+        if f.kind == "date":
+            assert 'placeholder="dd-mm-jjjj"' in control and "inputmode" not in control
+        else:
+            assert f'inputmode="{"numeric" if f.kind == "integer" else "decimal"}"' in control
+        if f.kind != "integer":  # "gelezen als ..." beside it, read out with the field
+            assert f'id="read-{f.name}" data-read-for="{f.name}"' in page
+            assert f"read-{f.name}" in re.search(r'aria-describedby="([^"]*)"', control).group(1).split()

@@ -467,7 +467,7 @@ def test_site_and_a_calculator_run_under_the_pages_csp(browser: Any, built_site:
             page.goto(base + "hulpmiddelen/quotum/")
             page.wait_for_selector('.hr-calc[data-calculator="quotum"][data-attached]')
             for field, value in payload.items():
-                page.locator(f"#f-{field}").fill(str(value))
+                page.locator(f"#f-{field}").fill(str(value).replace(".", ","))  # typed the Dutch way: 12,5
             summary = page.locator("[data-result-body] [data-key=summary]")
             # expect() polls inside Playwright's own world, which the page's CSP does not govern.
             expect(summary).to_have_text(expected["summary"], timeout=ENGINE_TIMEOUT)

@@ -1,7 +1,10 @@
 """The one JSON-in/JSON-out door to the calculators, used by the browser, the CLI and the tests.
 
-``run(name, payload)`` never raises: bad input comes back as
-``{"ok": False, "errors": [{"field": "<dotted path>", "message": "<Dutch>"}]}``.
+``run(name, payload)`` never raises. Fields may hold text as a person typed it ("1.234.000,50",
+"72,5%", "01-03-2026"); the core reads it the Dutch way (numbers.py). Bad input comes back as
+``{"ok": False, "errors": [{"field": "<dotted path>", "kind": "<kind>", "message": "<Dutch>"}], "read": {...}}``;
+a result carries ``read`` (each typed number or date as the core read it, e.g. "€ 1.234.000,50")
+and ``used`` (the inputs the result rests on, as label and Dutch text).
 """
 
 from __future__ import annotations
@@ -9,11 +12,14 @@ from __future__ import annotations
 import importlib
 import math
 from dataclasses import dataclass
-from typing import Any, Callable
+from datetime import date
+from typing import Any, Callable, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from .errors import translate
+from .numbers import ReadError, date_long, date_nl, parse_date, parse_number, read_text
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,8 @@ def calculator(name: str) -> Calculator:
         raise KeyError(f"De rekenhulp '{name}' is nu niet beschikbaar ({type(exc).__name__}).") from exc
 
 
-def _error(field: str, message: str) -> dict[str, Any]:
-    return {"ok": False, "errors": [{"field": field, "message": message}]}
+def _error(field: str, kind: str, message: str) -> dict[str, Any]:
+    return {"ok": False, "errors": [{"field": field, "kind": kind, "message": message}]}
 
 
 def run(name: str, payload: Any) -> dict[str, Any]:
@@ -54,25 +60,26 @@ def run(name: str, payload: Any) -> dict[str, Any]:
     try:
         calc = calculator(name) if isinstance(name, str) else None
     except KeyError as exc:
-        return _error("", exc.args[0])
+        return _error("", "unknown_calculator", exc.args[0])
     if calc is None:
-        return _error("", f"Onbekende rekenhulp. Kies uit: {', '.join(NAMES)}.")
+        return _error("", "unknown_calculator", f"Onbekende rekenhulp. Kies uit: {', '.join(NAMES)}.")
     if not isinstance(payload, dict):
-        return _error("", "De invoer moet een groep velden zijn (een JSON-object).")
+        return _error("", "not_an_object", "De invoer moet een groep velden zijn (een JSON-object).")
+    read = read_back(calc.input_model, payload)
     try:
         inp = calc.input_model.model_validate(payload)
     except ValidationError as exc:
-        return {"ok": False, "errors": translate(exc)}
+        return {"ok": False, "errors": translate(exc), "read": read}
     try:
         result = calc.compute(inp)
     except ValidationError as exc:  # a rule found the combination of inputs invalid
-        return {"ok": False, "errors": translate(exc)}
+        return {"ok": False, "errors": translate(exc), "read": read}
     except Exception as exc:  # noqa: BLE001 - the door never raises; the fault is reported, not hidden
-        return _error("", f"Er ging iets mis bij het rekenen ({type(exc).__name__}). Meld dit aan de beheerder van de site.")
-    out = {"ok": True, "calculator": name, **result.model_dump(mode="json")}
+        return _error("", "internal", f"Er ging iets mis bij het rekenen ({type(exc).__name__}). Meld dit aan de beheerder van de site.")
+    out = {"ok": True, "calculator": name, **result.model_dump(mode="json"), "read": read, "used": used_inputs(inp)}
     bad = _not_finite(out)
     if bad is not None:  # a result is never NaN or Infinity (that is no JSON, and no answer either)
-        return _error("", f"Deze invoer geeft een uitkomst die geen gewoon getal is ({bad}). Controleer de getallen "
+        return _error("", "not_finite", f"Deze invoer geeft een uitkomst die geen gewoon getal is ({bad}). Controleer de getallen "
                       "in de invoer en in het beleidsprofiel.")
     return out
 
@@ -97,3 +104,101 @@ def _not_finite(value: Any, path: str = "") -> str | None:
 def schema(name: str) -> dict[str, Any]:
     """JSON schema of the input of calculator ``name`` (Dutch titles and descriptions)."""
     return calculator(name).input_model.model_json_schema()
+
+
+# --------------------------------------------------------------------------- what was read
+
+
+def unit_of(info: FieldInfo) -> str | None:
+    """eur | pct | count | int | date for a field read by numbers.py (models.ReadAs), else None."""
+    from .models import ReadAs
+
+    for meta in info.metadata:
+        if isinstance(meta, ReadAs):
+            return meta.unit
+    return None
+
+
+def _row_model(info: FieldInfo, name: str) -> type[BaseModel] | None:
+    from .models import ContractRow
+
+    for arg in get_args(info.annotation):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return ContractRow if name == "contracts" else None  # validated row by row in shortlist.compute
+
+
+def _read_one(value: Any, unit: str) -> str | None:
+    if value is None or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if unit == "date":
+            return date_long(parse_date(value))
+        return read_text(parse_number(value, unit), unit)  # type: ignore[arg-type]
+    except (ReadError, ValueError, OverflowError, ArithmeticError):
+        return None
+
+
+def read_back(model: type[BaseModel], payload: dict[str, Any]) -> dict[str, str]:
+    """Every number or date in ``payload`` that the core can read, as it reads it: {'field': '€ 1.234.000,50'}.
+
+    Rows give 'contracts.0.annual_value_eur'. Fields that cannot be read are left out (their error says why).
+    """
+    out: dict[str, str] = {}
+    for name, info in model.model_fields.items():
+        value = payload.get(name)
+        unit = unit_of(info)
+        if unit:
+            text = _read_one(value, unit)
+            if text is not None:
+                out[name] = text
+            continue
+        rows = _row_model(info, name)
+        if rows is not None and isinstance(value, list):
+            for i, row in enumerate(value[:2000]):
+                if isinstance(row, dict):
+                    for key, text in read_back(rows, row).items():
+                        out[f"{name}.{i}.{key}"] = text
+    return out
+
+
+def _text(value: Any, unit: str | None, info: FieldInfo) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, date):
+        return date_nl(value)
+    if unit in ("eur", "pct", "count", "int") and isinstance(value, (int, float)):
+        return read_text(value, unit)  # type: ignore[arg-type]
+    extra = info.json_schema_extra
+    labels: dict[str, str] = {}
+    if isinstance(extra, dict):
+        labels = dict(extra.get("x-labels") or {})  # type: ignore[arg-type]
+    elif callable(extra):
+        schema: dict[str, Any] = {}
+        try:
+            extra(schema)  # type: ignore[call-arg]
+        except Exception:  # noqa: BLE001 - labels are a nicety; the value itself is shown instead
+            schema = {}
+        labels = dict(schema.get("x-labels") or {})
+    if isinstance(value, dict):
+        return str(value.get("label") or value.get("name") or "eigen regels")
+    return labels.get(str(value), str(value))
+
+
+def used_inputs(inp: BaseModel) -> list[dict[str, str]]:
+    """The inputs a result rests on, in form order: [{'field', 'label', 'text'}], Dutch notation.
+
+    A misreading is visible at a glance: the reader sees '€ 1.234.000' where they typed '1.234.000'.
+    """
+    out: list[dict[str, str]] = []
+    for name, info in type(inp).model_fields.items():
+        value = getattr(inp, name)
+        if value is None:
+            continue
+        label = info.title or name
+        if isinstance(value, list):
+            if value:
+                out.append({"field": name, "label": label, "text": f"{len(value)} {'regel' if len(value) == 1 else 'regels'}"})
+            continue
+        out.append({"field": name, "label": label, "text": _text(value, unit_of(info), info)})
+    return out

@@ -21,7 +21,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from .fmt import number
-from .models import MAX_CONTRACTS, categories
+from .numbers import ReadError, parse_number
+from .models import MAX_CONTRACTS, ContractRow, categories
 
 # Normalised column header -> field name. Headers are compared without case, accents,
 # punctuation and a trailing unit such as "(€)".
@@ -54,33 +55,27 @@ def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
+# The column titles the calculator's own table shows ("Naam van het contract", "Jaarwaarde (€)"):
+# what a reader copies from the page must read back in.
+for _field, _info in ContractRow.model_fields.items():
+    if _info.title:
+        HEADERS.setdefault(_norm(_info.title), _field)
+
+
 def field_for_header(header: Any) -> str | None:
     """The contract field a column header stands for, or None."""
     return HEADERS.get(_norm(header)) if header is not None else None
 
 
 def parse_amount(text: str, dutch: bool = True) -> float | None:
-    """'€ 1.234.567,50' -> 1234567.5; '1,234.5' -> 1234.5; None if it is not an amount."""
-    s = text.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace(" ", "").strip()
-    if s.endswith(",-") or s.endswith(".-"):
-        s = s[:-2]
-    if not re.fullmatch(r"[0-9.,]*[0-9][0-9.,]*", s):
-        return None
-    has_dot, has_comma = "." in s, "," in s
-    if has_dot and has_comma:
-        dec = "," if s.rfind(",") > s.rfind(".") else "."
-        s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
-    elif has_comma:
-        s = s.replace(",", "") if s.count(",") > 1 else s.replace(",", ".")
-    elif has_dot:
-        groups = s.split(".")
-        if len(groups) > 2 or (dutch and all(len(g) == 3 for g in groups[1:])):
-            s = s.replace(".", "")
-    if s.count(".") > 1:
-        return None
+    """'€ 1.234.567,50' -> 1234567.5 (numbers.py's one Dutch reading); None if it is not a plain amount.
+
+    ``dutch=False``: the file separates cells with commas, so its numbers use a decimal point
+    ('1,234.5' -> 1234.5). An ambiguous cell stays text: the calculator asks about it at its row.
+    """
     try:
-        return float(s)
-    except ValueError:
+        return float(parse_number(text, "eur", decimal="," if dutch else "."))
+    except ReadError:
         return None
 
 

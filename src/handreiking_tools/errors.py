@@ -56,6 +56,43 @@ MESSAGES: dict[str, str] = {
 }
 FALLBACK = "Deze waarde klopt niet."
 
+# error type -> machine-readable kind: the browser decides with it (e.g. not to shout "verplicht"
+# at a field nobody touched yet), never with the Dutch words. Our own "nl_<kind>" errors carry
+# their kind in their type.
+KINDS: dict[str, str] = {
+    "missing": "missing",
+    "extra_forbidden": "unknown_field",
+    "int_type": "not_a_number", "int_parsing": "not_a_number", "int_from_float": "not_a_whole_number",
+    "float_type": "not_a_number", "float_parsing": "not_a_number", "finite_number": "not_a_number",
+    "decimal_type": "not_a_number", "decimal_parsing": "not_a_number",
+    "bool_type": "not_a_choice", "bool_parsing": "not_a_choice",
+    "string_type": "not_text", "string_too_short": "too_short", "string_too_long": "too_long",
+    "too_short": "too_few", "too_long": "too_many",
+    "list_type": "not_a_list", "dict_type": "not_an_object", "model_type": "not_an_object",
+    "model_attributes_type": "not_an_object",
+    "greater_than": "too_small", "greater_than_equal": "too_small",
+    "less_than": "too_large", "less_than_equal": "too_large", "multiple_of": "invalid",
+    "enum": "not_a_choice", "literal_error": "not_a_choice", "union_tag_invalid": "not_a_choice",
+    "date_type": "not_a_date", "date_parsing": "not_a_date", "date_from_datetime_parsing": "not_a_date",
+    "date_from_datetime_inexact": "not_a_date", "datetime_type": "not_a_date", "datetime_parsing": "not_a_date",
+    "json_invalid": "invalid", "json_type": "invalid",
+}
+# Older own error types whose name is not yet a kind.
+NL_KINDS: dict[str, str] = {
+    "nl_date_invalid": "not_a_date",
+    "nl_no_realised": "missing", "nl_no_target": "missing", "nl_no_workforce": "missing", "nl_no_quota_pct": "missing",
+    "nl_jobs_and_hours": "conflict", "nl_target_twice": "conflict", "nl_year_twice": "conflict",
+    "nl_target_too_small": "too_small",
+}
+
+
+def kind_for(err: ErrorDetails) -> str:
+    """The machine-readable kind of one pydantic error: missing, not_a_number, too_large, ..."""
+    typ = err["type"]
+    if typ.startswith("nl_"):
+        return NL_KINDS.get(typ, typ.removeprefix("nl_"))
+    return KINDS.get(typ, "invalid")
+
 
 def _ctx_text(value: Any) -> str:
     if isinstance(value, bool):
@@ -98,7 +135,7 @@ def _is_tag(part: str) -> bool:
 
 
 def translate(exc: ValidationError) -> list[dict[str, str]]:
-    """All errors of a ValidationError as [{'field': dotted path, 'message': Dutch}], one per field."""
+    """All errors of a ValidationError as [{'field': dotted path, 'kind': ..., 'message': Dutch}], one per field."""
     out: list[dict[str, str]] = []
     seen: set[str] = set()
     for err in exc.errors(include_url=False):
@@ -106,5 +143,5 @@ def translate(exc: ValidationError) -> list[dict[str, str]]:
         if path in seen:
             continue  # a union yields several errors for one field; one message is enough
         seen.add(path)
-        out.append({"field": path, "message": message_for(err)})
+        out.append({"field": path, "kind": kind_for(err), "message": message_for(err)})
     return out

@@ -8,21 +8,77 @@ reaches a user.
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Callable, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .data import load_json
+from .numbers import ReadError, Unit, parse_date, parse_number
 
 
 class InputModel(BaseModel):
     """Base of every calculator input: unknown fields are an error, text is trimmed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------------------
+# Input as a person types it: numbers and dates are read the Dutch way (numbers.py) before
+# pydantic checks type and bounds, so api.run takes "1.234.000,50" or "01-03-2026" as typed.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadAs:
+    """Marks a field read by numbers.py, and as what: api.run shows each value back as it read it."""
+
+    unit: str  # eur | pct | count | int | date
+
+
+def _blank(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip(" \t\r\n\u00a0\u202f\u2009")
+
+
+def _number_reader(unit: Unit, optional: bool) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        if _blank(value):
+            if optional:
+                return None
+            raise PydanticCustomError("nl_missing", "Dit veld is verplicht.")
+        if not isinstance(value, str):
+            return value  # a JSON number; pydantic checks it
+        try:
+            return parse_number(value, unit)
+        except ReadError as exc:
+            raise PydanticCustomError(f"nl_{exc.kind}", exc.message) from None
+
+    return read
+
+
+def _date_reader(optional: bool) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        if _blank(value) or value is None:
+            if optional:
+                return None
+            raise PydanticCustomError("nl_missing", "Dit veld is verplicht.")
+        try:
+            return parse_date(value)
+        except ReadError as exc:
+            raise PydanticCustomError(f"nl_{exc.kind}", exc.message) from None
+
+    return read
+
+
+Eur = Annotated[float, BeforeValidator(_number_reader("eur", optional=False)), ReadAs("eur")]
+Count = Annotated[float, BeforeValidator(_number_reader("count", optional=False)), ReadAs("count")]
+Whole = Annotated[int, BeforeValidator(_number_reader("int", optional=False)), ReadAs("int")]
+OptPct = Annotated[float | None, BeforeValidator(_number_reader("pct", optional=True)), ReadAs("pct")]
+OptCount = Annotated[float | None, BeforeValidator(_number_reader("count", optional=True)), ReadAs("count")]
+OptWhole = Annotated[int | None, BeforeValidator(_number_reader("int", optional=True)), ReadAs("int")]
 
 
 class ResultModel(BaseModel):
@@ -157,7 +213,7 @@ class Weight(Figure):
     value: float = Field(ge=0, le=1000, allow_inf_nan=False)
 
 
-class Count(Figure):
+class CountFigure(Figure):
     """A whole number of contracts: from 1 to the most a list can hold."""
 
     value: int = Field(ge=1, le=2000)  # MAX_CONTRACTS, defined with the contract list below
@@ -271,7 +327,7 @@ class ShortlistPolicy(DataModel):
     route_2a_months: Months
     extension_window_months: Months
     weights: ShortlistWeights
-    top_n: Count
+    top_n: CountFigure
 
     @model_validator(mode="after")
     def _weights(self) -> "ShortlistPolicy":
@@ -342,12 +398,12 @@ class ProfileRef(ResultModel):
 class ProportionalityInput(InputModel):
     """Input of the Proportionaliteit calculator (step 2Ac)."""
 
-    contract_value_eur: float = Field(
+    contract_value_eur: Eur = Field(
         ge=0, le=100_000_000_000, allow_inf_nan=False,
         title="Waarde van de opdracht (€)",
         description="De totale waarde over de hele looptijd, met verlengingen, zonder btw.",
     )
-    duration_months: int = Field(
+    duration_months: Whole = Field(
         ge=1, le=600, title="Looptijd (maanden)",
         description="Hoe lang de opdracht loopt, in maanden, met verlengingen.",
     )
@@ -359,7 +415,7 @@ class ProportionalityInput(InputModel):
         title="Categorie", description="Het soort werk in de opdracht. Dit bepaalt het standaard arbeidsaandeel.",
         json_schema_extra=_category_schema,
     )
-    labour_share_pct: float | None = Field(
+    labour_share_pct: OptPct = Field(
         default=None, ge=0, le=100, allow_inf_nan=False, title="Arbeidsaandeel (%)",
         description="Welk deel van de waarde bestaat uit loonkosten? Laat leeg om de schatting bij de categorie te gebruiken.",
     )
@@ -441,19 +497,8 @@ MAX_CONTRACTS = 2000
 Route = Literal["2A", "2B"]
 
 
-def _dutch_date(value: Any) -> Any:
-    """Accept 'dd-mm-jjjj' (and d/m/jjjj) besides ISO dates; anything else goes to pydantic."""
-    if isinstance(value, str):
-        m = re.fullmatch(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*", value)
-        if m:
-            try:
-                return date(int(m[3]), int(m[2]), int(m[1]))
-            except ValueError:
-                raise PydanticCustomError("nl_date_invalid", "Deze datum bestaat niet. Vul een geldige datum in (dd-mm-jjjj).") from None
-    return value
-
-
-DutchDate = Annotated[date, BeforeValidator(_dutch_date)]
+DutchDate = Annotated[date, BeforeValidator(_date_reader(optional=False)), ReadAs("date")]
+OptDate = Annotated[date | None, BeforeValidator(_date_reader(optional=True)), ReadAs("date")]
 
 
 class ContractRow(InputModel):
@@ -465,10 +510,10 @@ class ContractRow(InputModel):
                                  description="De opdrachtnemer (mag leeg blijven).")
     category: str = Field(title="Categorie", description="Het soort werk in het contract.",
                           json_schema_extra=_category_schema)
-    annual_value_eur: float = Field(ge=0, le=100_000_000_000, allow_inf_nan=False, title="Jaarwaarde (€)",
+    annual_value_eur: Eur = Field(ge=0, le=100_000_000_000, allow_inf_nan=False, title="Jaarwaarde (€)",
                                     description="Wat het contract per jaar kost, zonder btw.")
-    start_date: DutchDate | None = Field(default=None, title="Startdatum", description="Wanneer het contract begon (dd-mm-jjjj).")
-    end_date: DutchDate | None = Field(default=None, title="Einddatum",
+    start_date: OptDate = Field(default=None, title="Startdatum", description="Wanneer het contract begon (dd-mm-jjjj).")
+    end_date: OptDate = Field(default=None, title="Einddatum",
                                   description="Wanneer het contract afloopt, zonder verlengingen (dd-mm-jjjj).")
     extension_possible: bool = Field(default=False, title="Verlenging mogelijk",
                                      description="Kan het contract nog verlengd worden?")
@@ -554,6 +599,7 @@ class RankedContract(ResultModel):
 class RowError(ResultModel):
     row: int
     field: str
+    kind: str = "invalid"
     message: str
 
 
@@ -593,43 +639,43 @@ WORKFORCE_UNIT_LABELS: dict[str, str] = {
 class QuotaHistoryRow(InputModel):
     """One earlier year: realised jobs against the target of that year."""
 
-    year: int = Field(ge=2013, le=2100, title="Jaar", description="Het jaar van de meting.")
-    realised_jobs: float = Field(ge=0, le=10_000_000, allow_inf_nan=False, title="Gerealiseerde banen",
+    year: Whole = Field(ge=2013, le=2100, title="Jaar", description="Het jaar van de meting.")
+    realised_jobs: Count = Field(ge=0, le=10_000_000, allow_inf_nan=False, title="Gerealiseerde banen",
                                  description="Aantal banen van 25,5 uur per week dat in dat jaar is gehaald.")
-    target_jobs: float = Field(ge=MIN_TARGET_JOBS, le=10_000_000, allow_inf_nan=False, title="Doel (banen)",
+    target_jobs: Count = Field(ge=MIN_TARGET_JOBS, le=10_000_000, allow_inf_nan=False, title="Doel (banen)",
                                description="Aantal banen dat in dat jaar het doel was.")
 
 
 class QuotaInput(InputModel):
     """Input of the Quotum calculator (Wet banenafspraak; letter of 7 October 2022)."""
 
-    formal_jobs: float | None = Field(
+    formal_jobs: OptCount = Field(
         default=None, ge=0, le=10_000_000, allow_inf_nan=False, title="Banen in eigen dienst",
         description="Banen van 25,5 uur per week voor mensen uit de doelgroep die bij jou in dienst zijn. "
                     "Vul dit in óf de uren per jaar hieronder.",
     )
-    formal_hours_per_year: float | None = Field(
+    formal_hours_per_year: OptCount = Field(
         default=None, ge=0, le=10_000_000_000, allow_inf_nan=False, title="Uren in eigen dienst per jaar",
         description="Verloonde uren per jaar van deze medewerkers in eigen dienst. De rekenhulp zet ze om naar banen.",
     )
-    inleen_jobs: float | None = Field(
+    inleen_jobs: OptCount = Field(
         default=None, ge=0, le=10_000_000, allow_inf_nan=False, title="Ingeleende banen",
         description="Banen van 25,5 uur per week van ingeleende mensen uit de doelgroep (bijvoorbeeld via een "
                     "uitzendbureau of sw-bedrijf). Vul dit in óf de uren per jaar hieronder.",
     )
-    inleen_hours_per_year: float | None = Field(
+    inleen_hours_per_year: OptCount = Field(
         default=None, ge=0, le=10_000_000_000, allow_inf_nan=False, title="Ingeleende uren per jaar",
         description="Verloonde uren per jaar van deze ingeleende medewerkers. De rekenhulp zet ze om naar banen.",
     )
-    target_jobs: float | None = Field(
+    target_jobs: OptCount = Field(
         default=None, ge=MIN_TARGET_JOBS, le=10_000_000, allow_inf_nan=False, title="Doel (banen)",
         description="Hoeveel banen je moet halen. Vul dit in óf het quotumpercentage en de omvang van je personeel.",
     )
-    quota_pct: float | None = Field(
+    quota_pct: OptPct = Field(
         default=None, gt=0, le=100, allow_inf_nan=False, title="Quotumpercentage (%)",
         description="Het percentage van je personeel dat uit banen voor de doelgroep moet bestaan.",
     )
-    workforce_jobs: float | None = Field(
+    workforce_jobs: OptCount = Field(
         default=None, gt=0, le=100_000_000, allow_inf_nan=False, title="Omvang personeel",
         description="Je hele personeel, in de eenheid die je hieronder kiest: banen van 25,5 uur per week, fte of "
                     "verloonde uren per jaar. Nodig bij een quotumpercentage.",
@@ -639,12 +685,12 @@ class QuotaInput(InputModel):
         description="Waarin je de omvang van je personeel invult. De rekenhulp zet fte en uren om naar banen van 25,5 uur.",
         json_schema_extra={"x-labels": WORKFORCE_UNIT_LABELS},
     )
-    fte_hours_per_week: float | None = Field(
+    fte_hours_per_week: OptCount = Field(
         default=None, gt=0, le=80, allow_inf_nan=False, title="Uren per week van 1 fte",
         description="Hoeveel uur een voltijdbaan bij jou telt (vaak 36 of 38). Alleen nodig bij fte; laat leeg voor de "
                     "waarde van het beleid.",
     )
-    year: int | None = Field(
+    year: OptWhole = Field(
         default=None, ge=2013, le=2100, title="Jaar van deze cijfers",
         description="Over welk jaar gaan de cijfers hierboven? Laat leeg: dan het jaar na de laatste regel "
                     "van de eerdere jaren.",
@@ -653,7 +699,7 @@ class QuotaInput(InputModel):
         default_factory=list, max_length=MAX_HISTORY, title="Eerdere jaren",
         description="Cijfers van eerdere jaren, één jaar per regel. Daarmee berekent de rekenhulp de trend.",
     )
-    sroi_jobs: float | None = Field(
+    sroi_jobs: OptCount = Field(
         default=None, ge=0, le=10_000_000, allow_inf_nan=False, title="Banen via social return",
         description="Banen die leveranciers via social return in jouw opdrachten hebben gemaakt. Ze worden apart "
                     "getoond: ze tellen niet mee voor het quotum.",

@@ -63,19 +63,23 @@ const proportionaliteit = {
       r.alternative ? `Andere berekening: ${r.alternative.message}` : "",
       reasons.text, instruments.text, warnings.text,
     ].filter(Boolean).join("\n\n");
-    return { html, text };
+    const short = r.amount_eur !== null && r.amount_eur !== undefined ? `${r.advice_label}, ${eur(r.amount_eur)} (${pct(r.percentage)})` : r.advice_label;
+    return { html, text, short };
   },
 };
 
 function brainstormLink(name, siteRoot) {
+  // After "#": the contract's name never reaches a server's log.
   const url = new URL("bijlagen/brainstormformat/", siteRoot);
-  url.searchParams.set("contract", name);
-  return url.href;
+  return `${url.href}#${new URLSearchParams({ contract: name })}`;
 }
 
 const contractselectie = {
   render(r, { siteRoot }) {
     const top = r.ranking.filter((c) => r.top.includes(c.name) && c.route === "2B").slice(0, r.top.length);
+    // A contract's place among the best for a partnership (1, 2, 3), or 0: the ranking's own place
+    // numbers also count contracts for a new tender (step 2A), so "place 4" can be the third best.
+    const topPlace = (c) => top.indexOf(c) + 1;
     const cards = top.map((c, i) => `
       <li class="hr-top-card" data-top="${i + 1}">
         <p class="hr-top-rank">${i + 1}</p>
@@ -87,9 +91,9 @@ const contractselectie = {
         </div>
       </li>`).join("");
     const rows = r.ranking.map((c, i) => `
-      <tr data-rank="${i + 1}"${r.top.includes(c.name) ? ' class="hr-top"' : ""}>
+      <tr data-rank="${i + 1}"${topPlace(c) ? ' class="hr-top"' : ""}>
         <td>${i + 1}</td>
-        <td><span data-key="name">${h(c.name)}</span>${r.top.includes(c.name) ? ` <strong>(top ${r.top.length})</strong>` : ""}
+        <td><span data-key="name">${h(c.name)}</span>${topPlace(c) ? ` <strong data-key="top-place">(nr. ${topPlace(c)} voor een partnership)</strong>` : ""}
           <details><summary>Waarom deze score</summary><ul class="hr-criteria">${c.criteria.map((k) =>
             `<li>${h(k.label)}: ${h(number(k.points))} van ${h(number(k.max_points))} punten. ${h(k.message)} <span class="hr-source">(Bron: ${sourceLink(k, siteRoot)})</span></li>`).join("")}</ul></details></td>
         <td>${h(c.category_label)}</td>
@@ -117,11 +121,12 @@ const contractselectie = {
     const text = [
       `Rekenhulp contractselectie (${r.profile.label})`,
       r.summary,
-      "Ranglijst:\n" + r.ranking.map((c, i) => `${i + 1}. ${c.name} — score ${number(c.score)} — stap ${c.route}${r.top.includes(c.name) ? ` (top ${r.top.length})` : ""}`).join("\n"),
+      "Ranglijst:\n" + r.ranking.map((c, i) => `${i + 1}. ${c.name} — score ${number(c.score)} — stap ${c.route}${topPlace(c) ? ` (nr. ${topPlace(c)} voor een partnership)` : ""}`).join("\n"),
       (r.row_errors || []).length ? "Regels met een fout:\n" + r.row_errors.map((e) => `- regel ${e.row}: ${e.message}`).join("\n") : "",
       reasons.text,
     ].filter(Boolean).join("\n\n");
-    return { html, text };
+    const short = top.length ? `beste voor een partnership: ${top.map((c) => c.name).join(", ")}` : r.summary;
+    return { html, text, short };
   },
 };
 
@@ -192,7 +197,8 @@ const quotum = {
       r.sroi ? `${r.sroi.title}: ${r.sroi.message}` : "",
       reasons.text, warnings.text,
     ].filter(Boolean).join("\n\n");
-    return { html, text };
+    const short = `realisatie ${r.realisation_pct_display}, ${r.realised_jobs_display} van ${jobs(r.target_jobs)} banen`;
+    return { html, text, short };
   },
 };
 

@@ -9,6 +9,7 @@ const SITE_ROOT = new URL("../../", import.meta.url);
 const STORAGE_PREFIX = "handreiking:";
 const MAX_URL_LENGTH = 1800; // stay well under what browsers, servers and mail clients accept
 const DEBOUNCE_MS = 250;
+const ANNOUNCE_MS = 1500; // a pause in typing before the status region reads the new result
 
 let enginePromise = null;
 
@@ -22,7 +23,37 @@ function loadEngine() {
 }
 
 function storageGet(key) {
-  try { return JSON.parse(localStorage.getItem(STORAGE_PREFIX + key) || "null"); } catch { return null; }
+  try { return JSON.parse(localStorage.getItem(STORAGE_PREFIX + key) || "null"); } catch { return undefined; }
+}
+
+/** Saved state as the form can use it: {scalars: {name: text}, rows: {field: [{col: text}]}}, only known
+ *  names and text values. Returns [state or null, whether something had to be left out]. */
+function cleanState(raw, scalarNames, rowFields) {
+  if (raw === null) return [null, false];
+  const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!isObj(raw)) return [null, true];
+  let dropped = false;
+  const text = (v) => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : null);
+  const scalars = {};
+  if (raw.scalars !== undefined && !isObj(raw.scalars)) dropped = true;
+  for (const [k, v] of Object.entries(isObj(raw.scalars) ? raw.scalars : {})) {
+    if (scalarNames.has(k) && text(v) !== null) scalars[k] = text(v); else dropped = true;
+  }
+  const rows = {};
+  if (raw.rows !== undefined && !isObj(raw.rows)) dropped = true;
+  for (const [k, list] of Object.entries(isObj(raw.rows) ? raw.rows : {})) {
+    if (!rowFields.has(k) || !Array.isArray(list)) { dropped = true; continue; }
+    rows[k] = [];
+    for (const r of list) {
+      if (!isObj(r)) { dropped = true; continue; }
+      const row = {};
+      for (const [c, v] of Object.entries(r)) {
+        if (text(v) !== null) row[c] = text(v); else dropped = true;
+      }
+      rows[k].push(row);
+    }
+  }
+  return [{ scalars, rows }, dropped];
 }
 function storageSet(key, value) {
   try {
@@ -62,26 +93,14 @@ async function copyText(text) {
   }
 }
 
-/** Turn a control's text into the JSON value the core expects (undefined = leave out). */
+/** A control's value for the core (undefined = leave out). Numbers and dates go as typed: the core
+ *  reads "1.234.000,50" or "01-03-2026" the Dutch way (numbers.py) and says what it read. */
 function readControl(el) {
   const type = el.dataset.type;
   if (el.type === "checkbox") return el.checked;
   const raw = el.value.trim();
   if (type === "boolean") return raw === "" ? undefined : raw === "true";
-  if (type === "integer" || type === "number") {
-    if (raw === "") return el.validity && el.validity.badInput ? "ongeldig" : undefined;
-    const n = parseDutchNumber(raw);
-    return Number.isFinite(n) ? n : raw; // the core answers a non-number with a Dutch error
-  }
   return raw === "" ? undefined : raw;
-}
-
-/** "€ 1.234.567,50" -> 1234567.5, "2,5" -> 2.5, "1200000" -> 1200000; NaN when it is no number. */
-function parseDutchNumber(text) {
-  let t = String(text).replace(/[€\s\u00a0]/g, "");
-  if (t.includes(",")) t = t.replace(/\./g, "").replace(",", ".");
-  else if (/^-?\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, "");
-  return t === "" ? NaN : Number(t);
 }
 
 function rawOf(el) {
@@ -97,6 +116,23 @@ function setRaw(el, raw) {
     el.add(new Option(`${value} (onbekend)`, value));
   }
   el.value = value;
+}
+
+/** The inputs the core says it used, as it read them: a misreading shows at a glance. */
+function usedInputs(used) {
+  if (!Array.isArray(used) || !used.length) return { html: "", text: "" };
+  const items = used.map((u) => `<div><dt>${escapeHtml(u.label)}</dt><dd data-used="${escapeHtml(u.field)}">${escapeHtml(u.text)}</dd></div>`).join("");
+  return {
+    html: `<div class="hr-used" data-key="used"><p>Gerekend met deze invoer:</p><dl>${items}</dl></div>`,
+    text: "Gerekend met:\n" + used.map((u) => `- ${u.label}: ${u.text}`).join("\n"),
+  };
+}
+
+/** A JSON value (from the example, an old link or an import) as the text a control holds. Numbers get a
+ *  decimal comma, so the core reads them back exactly: 12.5 -> "12,5" (it would ask about "12.5"). */
+function controlText(v) {
+  if (v === null || v === undefined) return "";
+  return typeof v === "number" ? String(v).replace(".", ",") : String(v);
 }
 
 class Calculator {
@@ -162,9 +198,9 @@ class Calculator {
     for (const [key, value] of Object.entries(input || {})) {
       const set = this.rowSets.find((s) => s.field === key);
       if (set && Array.isArray(value)) {
-        rows[key] = value.map((r) => Object.fromEntries(Object.entries(r || {}).map(([k, v]) => [k, v === null ? "" : String(v)])));
+        rows[key] = value.map((r) => Object.fromEntries(Object.entries(r || {}).map(([k, v]) => [k, controlText(v)])));
       } else if (value !== null && typeof value !== "object") {
-        scalars[key] = String(value);
+        scalars[key] = controlText(value);
       }
     }
     return { scalars, rows };
@@ -231,10 +267,20 @@ class Calculator {
 
   // ---- URL and localStorage ----
 
+  /** The state of a shared link. It lives after "#", which a browser never sends to a server; an old
+   *  link with "?field=value" is read once and rewritten to "#" at once. */
   readUrl() {
-    const params = new URLSearchParams(location.search);
     const known = new Set([...this.scalars.map((el) => el.name), ...this.rowSets.map((s) => s.field)]);
-    if (![...params.keys()].some((k) => known.has(k))) return null;
+    const has = (params) => [...params.keys()].some((k) => known.has(k));
+    let params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    if (!has(params)) {
+      params = new URLSearchParams(location.search);
+      if (!has(params)) return null;
+      const rest = new URLSearchParams(location.search);
+      for (const k of known) rest.delete(k);
+      const kept = new URLSearchParams([...params].filter(([k]) => known.has(k)));
+      try { history.replaceState(history.state, "", `${location.pathname}${rest.toString() ? "?" + rest : ""}#${kept}`); } catch { /* sandboxed */ }
+    }
     const scalars = {};
     const rows = {};
     for (const el of this.scalars) {
@@ -251,7 +297,7 @@ class Calculator {
     return { scalars, rows };
   }
 
-  /** The share URL for the current input, and whether the lists fitted into it. */
+  /** The share URL for the current input (state after "#"), and whether the lists fitted into it. */
   shareUrl(input) {
     const params = new URLSearchParams();
     for (const el of this.scalars) {
@@ -259,17 +305,17 @@ class Calculator {
       if (v !== undefined && !(el.type === "checkbox" && v === false)) params.set(el.name, String(v));
     }
     let fits = true;
+    const base = `${location.origin}${location.pathname}${location.search}`;
     for (const set of this.rowSets) {
       const list = input[set.field] || [];
       if (!list.length) continue;
       const trial = new URLSearchParams(params);
       trial.set(set.field, JSON.stringify(list));
-      const url = `${location.origin}${location.pathname}?${trial}`;
-      if (url.length <= MAX_URL_LENGTH) params.set(set.field, JSON.stringify(list));
+      if (`${base}#${trial}`.length <= MAX_URL_LENGTH) params.set(set.field, JSON.stringify(list));
       else fits = false;
     }
-    const qs = params.toString();
-    return { url: `${location.origin}${location.pathname}${qs ? "?" + qs : ""}`, fits };
+    const hash = params.toString();
+    return { url: `${base}${hash ? "#" + hash : ""}`, fits };
   }
 
   persist() {
@@ -281,7 +327,7 @@ class Calculator {
     if (link) link.href = url;
     // Keep the address bar in step without adding history entries (Material's instant navigation keeps working).
     try { history.replaceState(history.state, "", url); } catch { /* sandboxed */ }
-    if (this.storageNote) {
+    if (this.storageNote && !this.storageNoteSticky) {
       this.storageNote.hidden = fits;
       this.storageNote.textContent = fits ? "" : "Je contractenlijst is te lang voor een link. Deze browser bewaart de lijst wel (ook na herladen), maar wie de link opent, krijgt alleen de andere velden. Stuur de lijst mee als CSV of JSON.";
     }
@@ -383,13 +429,26 @@ class Calculator {
     this.render(input, result);
   }
 
+  /** "gelezen als € 1.234.000,50" beside each number and date field the core could read. */
+  showRead(read) {
+    for (const el of this.root.querySelectorAll("[data-read-for]")) {
+      const text = read && read[el.dataset.readFor];
+      const control = this.scalars.find((c) => c.name === el.dataset.readFor);
+      const show = Boolean(text) && Boolean(control) && control.value.trim() !== "";
+      const next = show ? `gelezen als ${text}` : "";
+      if (el.textContent !== next) el.textContent = next;
+      el.hidden = !show;
+    }
+  }
+
   render(input, result) {
     this.clearErrors();
+    this.showRead(result && result.read);
     if (!result || !result.ok) {
       const errors = (result && result.errors) || [];
       const untouchedMissing = errors.filter((e) => {
         const el = this.scalars.find((c) => c.name === e.field);
-        return el && !this.touched.has(el.name) && /verplicht/.test(e.message);
+        return el && !this.touched.has(el.name) && e.kind === "missing";
       });
       for (const e of errors) {
         if (!untouchedMissing.includes(e)) this.showError(e.field, e.message) || this.showError("", e.message);
@@ -400,6 +459,9 @@ class Calculator {
         ? `<p class="hr-pending" data-pending>Vul de verplichte velden in. Dan zie je hier de uitkomst.</p>`
         : `<p class="hr-invalid" data-invalid>Er klopt nog iets niet in de invoer. Bij de velden staat wat je kunt verbeteren.</p>`;
       this.setStatus(untouchedMissing.length === errors.length ? "Klaar. Vul de verplichte velden in." : "Er klopt nog iets niet in de invoer.");
+      clearTimeout(this.announceTimer);
+      this.lastAnnounced = null;
+      if (this.summaryEl) this.summaryEl.hidden = true;
       this.toggleExports(false);
       return;
     }
@@ -411,12 +473,33 @@ class Calculator {
     this.lastInput = input;
     this.lastResult = result;
     const out = this.renderer.render(result, { input, siteRoot: SITE_ROOT, calc: this });
-    this.resultBody.innerHTML = out.html;
+    const used = usedInputs(result.used);
+    this.resultBody.innerHTML = used.html + out.html;
+    out.text = [out.text, used.text].filter(Boolean).join("\n\n");
     if (out.after) out.after(this.resultBody);
     this.lastText = out.text;
     this.resultEl.hidden = false;
     this.toggleExports(true);
-    this.setStatus("Klaar. De uitkomst is bijgewerkt.");
+    this.showSummary(out.short || "");
+  }
+
+  /** The compact result in a bar that stays in view while the form is scrolled; a screen reader hears it
+   *  once, through the status region, after typing has paused (not on every keystroke). */
+  showSummary(text) {
+    if (!this.summaryEl) {
+      this.summaryEl = document.createElement("p");
+      this.summaryEl.className = "hr-summary";
+      this.summaryEl.dataset.summary = "";
+      this.summaryEl.setAttribute("aria-hidden", "true"); // the status region says the same, once
+      this.resultEl.before(this.summaryEl);
+    }
+    this.summaryEl.hidden = !text;
+    this.summaryEl.innerHTML = text ? `<a href="#hr-result-title-${escapeHtml(this.name)}">Uitkomst</a>: ${escapeHtml(text)}` : "";
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      const next = text ? `Klaar. Uitkomst: ${text}` : "Klaar. De uitkomst is bijgewerkt.";
+      if (next !== this.lastAnnounced) { this.lastAnnounced = next; this.setStatus(next); }
+    }, ANNOUNCE_MS);
   }
 
   toggleExports(enabled) {
@@ -448,7 +531,9 @@ class Calculator {
       }
       case "example":
         if (this.example) {
+          const before = this.hasInput() ? this.rawState() : null;
           this.resetControls();
+          if (before) this.offerUndo(target.closest(".hr-actions") || target, before);
           this.applyState(this.stateFromInput(this.example));
           for (const el of this.scalars) this.touched.add(el.name);
           this.schedule();
@@ -469,8 +554,9 @@ class Calculator {
         this.setStatus("Alle velden zijn gewist.");
         break;
       case "copy-link": {
-        const { url } = this.shareUrl(this.payload());
-        note((await copyText(url)) ? "De link staat op het klembord." : `Kopiëren lukte niet. De link: ${url}`);
+        const { url, fits } = this.shareUrl(this.payload());
+        const short = fits ? "" : " Let op: de contractenlijst is te lang voor een link en zit er niet in. Stuur de lijst mee als CSV of JSON.";
+        note((await copyText(url)) ? `De link staat op het klembord.${short}` : `Kopiëren lukte niet. De link: ${url}${short}`);
         break;
       }
       case "copy-text":
@@ -501,12 +587,52 @@ class Calculator {
       case "retry":
         this.retry();
         break;
+      case "undo":
+        if (this.undoState) {
+          this.applyState(this.undoState);
+          this.undoState = null;
+          this.hideUndo();
+          this.setStatus("Je eerdere invoer staat er weer.");
+          this.schedule();
+        }
+        break;
+      case "download-table": {
+        download("contracten.csv", this.tableCsv(this.rowSets[0]), "text/csv;charset=utf-8");
+        const noteEl = this.root.querySelector("[data-import-note]");
+        if (noteEl) noteEl.textContent = "De tabel is gedownload als CSV. Je kunt dat bestand hier later weer inlezen.";
+        break;
+      }
       case "paste":
         await this.importText(this.root.querySelector("[data-paste]").value);
         break;
       default:
         if (this.renderer.onAction) this.renderer.onAction(action, target, this);
     }
+  }
+
+  /** Whether the reader has typed or loaded anything that a replacement would throw away. */
+  hasInput() {
+    const state = this.rawState();
+    const filled = (v) => v !== "" && v !== "false" && v !== undefined;
+    const defaults = Object.fromEntries(this.scalars.map((el) => [el.name, el.type === "checkbox" ? (el.defaultChecked ? "true" : "false") : el.defaultValue]));
+    return Object.entries(state.scalars).some(([k, v]) => filled(v) && v !== defaults[k])
+      || Object.values(state.rows).some((rows) => rows.some((r) => Object.values(r).some(filled)));
+  }
+
+  /** After a replacement (import, example): "Ongedaan maken" brings back what was there. */
+  offerUndo(anchor, before) {
+    this.undoState = before;
+    if (!this.undoEl) {
+      this.undoEl = document.createElement("p");
+      this.undoEl.className = "hr-note hr-undo";
+      this.undoEl.innerHTML = '<span>Je eerdere invoer is vervangen.</span> <button type="button" class="md-button" data-action="undo">Ongedaan maken</button>';
+    }
+    anchor.after(this.undoEl);
+    this.undoEl.hidden = false;
+  }
+
+  hideUndo() {
+    if (this.undoEl) this.undoEl.hidden = true;
   }
 
   resetControls() {
@@ -544,10 +670,17 @@ class Calculator {
       return;
     }
     const rows = parsed.contracts || parsed.rows || [];
-    const fileErrors = (parsed.row_errors || []).filter((e) => !e.row);
+    const fileErrors = (parsed.row_errors || parsed.errors || []).filter((e) => !e.row);
+    if (!rows.length) {
+      // Nothing usable in the file: the table stays exactly as it was.
+      noteEl.textContent = [`Uit ${filename} konden we geen regels lezen. De tabel is niet veranderd.`,
+        ...fileErrors.map((e) => e.message)].join(" ");
+      return;
+    }
+    const before = this.hasInput() ? this.rawState() : null;
     set.body.replaceChildren();
     for (const row of rows) {
-      const values = Object.fromEntries(Object.entries(row || {}).map(([k, v]) => [k, v === null || v === undefined ? "" : String(v)]));
+      const values = Object.fromEntries(Object.entries(row || {}).map(([k, v]) => [k, controlText(v)]));
       this.addRow(set, values);
     }
     if (!rows.length) this.addRow(set);
@@ -555,11 +688,38 @@ class Calculator {
     await this.run();
     const rowErrors = (this.lastResult && this.lastResult.row_errors) || [];
     const badRows = new Set(rowErrors.map((e) => e.row)).size;
+    if (before) this.offerUndo(noteEl, before);
     noteEl.textContent = [
       `${rows.length} ${rows.length === 1 ? "regel" : "regels"} ingelezen uit ${filename}.`,
       badRows ? `${badRows} ${badRows === 1 ? "regel heeft" : "regels hebben"} een fout: ze staan gemarkeerd in de tabel en tellen mee zodra je ze verbetert.` : "",
       ...fileErrors.map((e) => e.message),
     ].filter(Boolean).join(" ");
+  }
+
+  /** The table as a Dutch Excel CSV (';'), with the column titles the table shows and the cells as typed,
+   *  so importing it gives the same rows again. Cells that a spreadsheet would run as a formula get a "'". */
+  tableCsv(set) {
+    const heads = [...set.fieldset.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    const cells = [...set.template.content.firstElementChild.querySelectorAll("[data-cell]")];
+    const offset = 1; // the "Regel" column
+    const cols = cells.map((td, i) => ({ name: td.dataset.cell, title: heads[i + offset] }));
+    const quote = (v) => {
+      let t = String(v ?? "");
+      if (/^[=+@\t\r]/.test(t) || (/^-/.test(t) && !/^-[\d.,\s]+$/.test(t))) t = "'" + t;
+      return /[;"\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    };
+    const cellText = (el) => {
+      if (el.type === "checkbox") return el.checked ? "ja" : "nee";
+      if (el.dataset.type === "boolean") return el.value === "" ? "" : el.value === "true" ? "ja" : "nee";
+      return el.value;
+    };
+    const lines = [cols.map((c) => quote(c.title)).join(";")];
+    for (const tr of set.body.querySelectorAll("[data-row]")) {
+      const controls = cols.map((c) => tr.querySelector(`[data-cell="${CSS.escape(c.name)}"] [name]`));
+      if (controls.every((el) => !el || (el.type === "checkbox" ? !el.checked : el.value.trim() === ""))) continue;
+      lines.push(controls.map((el) => quote(el ? cellText(el) : "")).join(";"));
+    }
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
   }
 
   async importText(text) {
@@ -573,7 +733,7 @@ class Calculator {
 
   attach() {
     // Start the engine at once: the reader can fill in the form while Python starts.
-    this.setStatus("Rekenhulp wordt geladen…");
+    this.setStatus("De rekenhulp wordt geladen…");
     loadEngine().then((engine) => {
       if (typeof engine.onStatus === "function") {
         engine.onStatus((s) => {
@@ -591,7 +751,18 @@ class Calculator {
 
     for (const set of this.rowSets) if (!set.body.querySelector("[data-row]")) this.addRow(set);
     const fromUrl = this.readUrl();
-    const saved = storageGet(this.name);
+    const stored = storageGet(this.name);
+    const [saved, dropped] = cleanState(stored === undefined ? {} : stored, new Set(this.scalars.map((el) => el.name)),
+      new Set(this.rowSets.map((set) => set.field)));
+    if (dropped || stored === undefined) {
+      // Set aside, not thrown away: what this page cannot use stays in the browser under its own key.
+      try { localStorage.setItem(`${STORAGE_PREFIX}${this.name}:apart`, localStorage.getItem(STORAGE_PREFIX + this.name) || ""); } catch { /* blocked */ }
+      if (this.storageNote) {
+        this.storageNote.hidden = false;
+        this.storageNote.textContent = "Een deel van de invoer die deze browser had bewaard, kon de rekenhulp niet gebruiken. Dat deel is weggelaten; de rest staat in het formulier.";
+        this.storageNoteSticky = true;
+      }
+    }
     if (fromUrl) {
       // A shared link wins; lists that did not fit into the link come from this browser's storage.
       for (const set of this.rowSets) {
@@ -659,8 +830,16 @@ export { attachAll, escapeHtml };
 // The brainstorm format (Bijlage III) opened from a top-3 contract: put the contract's name in its title.
 function prefillBrainstorm() {
   const title = document.getElementById("bf-titel");
-  const name = new URLSearchParams(location.search).get("contract");
-  if (title && name && !title.value) title.value = name;
+  if (!title) return;
+  let name = new URLSearchParams(location.hash.replace(/^#/, "")).get("contract");
+  const old = new URLSearchParams(location.search);
+  if (!name && old.has("contract")) {
+    // An old link with the name in the query: use it once and keep it out of the address from now on.
+    name = old.get("contract");
+    old.delete("contract");
+    try { history.replaceState(history.state, "", `${location.pathname}${old.toString() ? "?" + old : ""}#${new URLSearchParams({ contract: name })}`); } catch { /* sandboxed */ }
+  }
+  if (name && !title.value) title.value = name;
 }
 if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => prefillBrainstorm());
 else prefillBrainstorm();

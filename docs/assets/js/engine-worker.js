@@ -10,8 +10,8 @@
 const BASE = new URL("../../pyodide/", import.meta.url);
 
 const TEXT = {
-  loading: "Rekenhulp wordt geladen…",
-  starting: "Python start…",
+  loading: "De rekenhulp wordt geladen…",
+  starting: "De rekenhulp wordt gestart…",
   packages: "Rekenregels worden geladen…",
   ready: "Klaar",
   noWasm: "Je browser kan de rekenhulp niet uitvoeren, omdat WebAssembly ontbreekt of uit staat. Gebruik een recente versie van Firefox, Chrome, Edge of Safari.",

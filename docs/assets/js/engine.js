@@ -21,7 +21,7 @@ const EARLY = Symbol.for("handreiking-tools.early-worker"); // set by engine-ear
 const SILENT_MS = 20_000;
 
 const TEXT = {
-  loading: "Rekenhulp wordt geladen…",
+  loading: "De rekenhulp wordt geladen…",
   fileProtocol: "De rekenhulp werkt niet als je de pagina als bestand op je computer opent. Open de site via een webadres (http of https). Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
   noWasm: "Je browser kan de rekenhulp niet uitvoeren, omdat WebAssembly ontbreekt of uit staat. Gebruik een recente versie van Firefox, Chrome, Edge of Safari. Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
   noWorker: "Je browser kan de rekenhulp niet op de achtergrond starten. Gebruik een recente versie van Firefox, Chrome, Edge of Safari. Het rekenvoorbeeld op deze pagina blijft wel zichtbaar.",
