@@ -24,7 +24,7 @@ DUTCH = (
 def test_dutch_excel_csv(encoding, bom):
     contracts, errors = parse_contracts(bom + DUTCH.encode(encoding), "contracten.csv")
     # the two unreadable cells are named by the file's own row (the blank line counts) and column
-    assert [e["message"] for e in errors] == ["Rij 5, kolom D (Jaarwaarde): Vul een getal in.",
+    assert [e["message"] for e in errors] == ["Rij 5, kolom D (Jaarwaarde): Vul een bedrag in met cijfers, bijvoorbeeld 1.234.000 of 1.234.000,50.",
                                               "Rij 5, kolom E (Startdatum): Deze datum bestaat niet. Vul een geldige datum in (dd-mm-jjjj)."]
     assert [(e["row"], e["sheet_row"], e["column"]) for e in errors] == [(0, 5, "D"), (0, 5, "E")]
     assert len(contracts) == 3  # the blank line is not a row
