@@ -233,10 +233,10 @@ def test_materials_own_outside_loads_stay_dormant(built_site: Path) -> None:
 
 
 def _fake_site(root: Path, index_html: str) -> Path:
-    for name in dist.REQUIRED_FILES:
-        path = root / name
+    for pattern in dist.REQUIRED_FILES:
+        path = root / pattern.replace("**/", "0123456789ab/").replace("*", "")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("<p>ok</p>" if name.endswith(".html") else "{}", "utf-8")
+        path.write_text("<p>ok</p>" if pattern.endswith(".html") else "{}", "utf-8")
     (root / "index.html").write_text(index_html, "utf-8")
     return root
 
@@ -475,3 +475,20 @@ def test_site_and_a_calculator_run_under_the_pages_csp(browser: Any, built_site:
         finally:
             page.close()
     assert problems == [], f"CSP violations or errors under the recommended policy: {problems}"
+
+
+def test_zip_dates_come_from_source_date_epoch_or_the_last_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    assert dist.source_date_epoch() == (1790000000, "SOURCE_DATE_EPOCH")
+    site = _fake_site(tmp_path / "site", "<p>ok</p>")
+    one = dist.build_dist(site, tmp_path / "a", "1", 1790000000)
+    two = dist.build_dist(site, tmp_path / "b", "1", 1790003600)
+    with zipfile.ZipFile(one.zip_path) as a, zipfile.ZipFile(two.zip_path) as b:
+        assert {i.date_time for i in a.infolist()} == {(2026, 9, 21, 14, 13, 20)}
+        assert {i.date_time for i in b.infolist()} == {(2026, 9, 21, 15, 13, 20)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "gisteren")
+    with pytest.raises(dist.DistError, match="SOURCE_DATE_EPOCH"):
+        dist.source_date_epoch()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    outside_git = dist.source_date_epoch(tmp_path)
+    assert "niet reproduceerbaar" in outside_git[1]
