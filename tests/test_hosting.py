@@ -492,3 +492,18 @@ def test_zip_dates_come_from_source_date_epoch_or_the_last_commit(tmp_path: Path
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     outside_git = dist.source_date_epoch(tmp_path)
     assert "niet reproduceerbaar" in outside_git[1]
+
+
+@pytest.mark.browser
+def test_zelf_hosten_code_blocks_pass_axe_color_contrast(browser: Any, site_url: str) -> None:
+    # Its many code blocks drew comments and variables in Material's grey at 4,47:1 (issue 15). Link
+    # underlines (link-in-text-block) on every page are the content work's, checked there.
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "zelf-hosten/")
+        page.add_script_tag(content=(ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text("utf-8"))
+        found = page.evaluate("axe.run(document, {runOnly: ['color-contrast']}).then(r => r.violations"
+                              ".map(v => v.id + ': ' + v.nodes.length))")
+    finally:
+        page.close()
+    assert found == [], found
