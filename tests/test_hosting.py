@@ -30,14 +30,17 @@ WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 PAGE = ROOT / "docs" / "zelf-hosten.md"
 SUB_SITE_URL = "https://voorbeeld.github.io/handreiking/"
 PREFIX = "/handreiking/"
-OFFICIAL_ACTIONS = {
-    "actions/checkout",
-    "actions/setup-python",
-    "actions/setup-node",
-    "actions/configure-pages",
-    "actions/upload-pages-artifact",
-    "actions/deploy-pages",
+# The release of each action, its commit (read from the action's own repository) and what it runs on.
+# actions/configure-pages is not used: its newest release (v5.0.0) still runs on Node 20, which GitHub's
+# runners no longer have; the workflow asks the Pages API for the address itself.
+PINNED_ACTIONS = {
+    "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1", "node24"),
+    "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0", "node24"),
+    "actions/setup-node": ("820762786026740c76f36085b0efc47a31fe5020", "v7.0.0", "node24"),
+    "actions/upload-pages-artifact": ("fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0", "composite"),
+    "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0", "node24"),
 }
+OFFICIAL_ACTIONS = set(PINNED_ACTIONS)
 CALCULATOR_PAGES = (
     "hulpmiddelen/proportionaliteit/index.html",
     "hulpmiddelen/contractselectie/index.html",
@@ -91,6 +94,8 @@ def test_workflow_runs_on_push_to_main_and_by_hand_only(workflow: dict[str, Any]
 def test_workflow_permissions_are_minimal(workflow: dict[str, Any]) -> None:
     assert workflow["permissions"] == {"contents": "read"}
     jobs = workflow["jobs"]
+    # Reading the Pages address needs Pages read access in the build job, nothing more.
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
     deployers = {name for name, job in jobs.items() if any(v == "write" for v in job.get("permissions", {}).values())}
     assert deployers == {"deploy"}, f"only the deploy job may write: {deployers}"
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
@@ -100,15 +105,33 @@ def test_workflow_permissions_are_minimal(workflow: dict[str, Any]) -> None:
 def test_workflow_builds_with_make_site_and_the_pages_sub_path(workflow: dict[str, Any]) -> None:
     build = [s for s in _steps(workflow) if "run" in s and re.search(r"\bmake site\b", s["run"])]
     assert len(build) == 1, "the site is built with the Makefile target a developer uses"
-    configure = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/configure-pages@"))
-    assert build[0]["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % configure["id"]
+    address = next(s for s in _steps(workflow) if "gh api" in s.get("run", ""))
+    assert "repos/${GITHUB_REPOSITORY}/pages" in address["run"] and 'base_url=${url%/}' in address["run"]
+    assert address["env"] == {"GH_TOKEN": "${{ github.token }}"}
+    assert build[0]["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % address["id"]
     upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site", "upload the folder `make site` writes"
+
+
+def test_workflow_tests_before_it_builds_and_caches_pip_and_npm(workflow: dict[str, Any]) -> None:
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [s.get("name", "") for s in steps]
+    tests = next(i for i, s in enumerate(steps) if "pytest" in s.get("run", ""))
+    assert 'pytest -m "not browser"' in steps[tests]["run"] and "make prepare servers" in steps[tests]["run"]
+    assert tests < next(i for i, s in enumerate(steps) if "make site" in s.get("run", "")), names
+    with_ = {s["uses"].partition("@")[0]: s.get("with", {}) for s in steps if "uses" in s}
+    assert with_["actions/setup-python"]["cache"] == "pip"
+    assert with_["actions/setup-node"]["cache"] == "npm"
+    assert int(with_["actions/setup-node"]["node-version"]) >= 20
 
 
 def test_workflow_uses_only_official_actions_pinned_by_sha(workflow: dict[str, Any]) -> None:
     uses = [s["uses"] for s in _steps(workflow) if "uses" in s]
     assert {u.partition("@")[0] for u in uses} == OFFICIAL_ACTIONS
+    for u in uses:
+        name, _, sha = u.partition("@")
+        assert sha == PINNED_ACTIONS[name][0], f"{u}: not the verified commit of {PINNED_ACTIONS[name][1]}"
+        assert PINNED_ACTIONS[name][2] in ("node24", "composite")
     assert [p for p in map(pin_problem, uses) if p] == []
     # Every pin carries its release tag as a comment, so a reader knows which version it is.
     text = WORKFLOW.read_text("utf-8")
