@@ -530,3 +530,50 @@ def test_zelf_hosten_code_blocks_pass_axe_color_contrast(browser: Any, site_url:
     finally:
         page.close()
     assert found == [], found
+
+
+# --- 6. The package: pip install . ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def installed_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`pip install .` (offline, with the pinned setuptools from .cache/wheels) into a target folder."""
+    import os
+    import sys
+
+    target = tmp_path_factory.mktemp("installed")
+    env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(ROOT / ".cache" / "wheels")}
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(ROOT)],
+                          capture_output=True, text=True, env=env, cwd=target)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return target
+
+
+def test_installed_package_has_its_build_data_and_licence(installed_package: Path) -> None:
+    pkg = installed_package / "handreiking_tools"
+    for name in ("site/wheels.json", "site/snapshot.mjs", "data/profile_handreiking.json"):
+        assert (pkg / name).is_file(), name
+    licences = list(installed_package.glob("handreiking_tools-*.dist-info/licenses/LICENSE"))
+    assert licences and "EUROPEAN UNION PUBLIC LICENCE v. 1.2" in licences[0].read_text("utf-8")
+    meta = next(installed_package.glob("handreiking_tools-*.dist-info/METADATA")).read_text("utf-8")
+    assert "License-Expression: EUPL-1.2" in meta and "Project-URL: Licentie," in meta
+    assert re.search(r"Requires-Dist: jinja2==[\d.]+; extra == \"build\"", meta), "jinja2 belongs to the build extra"
+
+
+def test_installed_prepare_outside_a_checkout_says_so_in_dutch(installed_package: Path, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(installed_package)}
+    proc = subprocess.run([sys.executable, "-m", "handreiking_tools.cli", "prepare"], cwd=tmp_path,
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "broncode" in proc.stderr and "git clone" in proc.stderr and "mkdocs.yml" in proc.stderr
+
+
+def test_browser_wheel_holds_only_the_core() -> None:
+    wheel = next((ROOT / "docs" / "pyodide").glob("handreiking_tools-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+    assert "handreiking_tools/api.py" in names and "handreiking_tools/data/profile_handreiking.json" in names
+    assert [n for n in names if n.startswith(("handreiking_tools/site/", "handreiking_tools/cli.py"))] == []
