@@ -7,15 +7,24 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup wheels prepare site serve test bench dist clean chromium servers
+.PHONY: setup wheels prepare site serve test bench dist clean chromium servers lock
 
 setup: $(VENV)/.stamp node_modules/.stamp
 
-$(VENV)/.stamp: pyproject.toml requirements-dev.txt
+# requirements-dev.lock holds every package with its SHA-256 (made from pyproject.toml and
+# requirements-dev.txt by `make lock`), so a build a year from now installs the very same files.
+$(VENV)/.stamp: pyproject.toml requirements-dev.txt requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt -e '.[xlsx]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# Rewrite the lock after a change to a pin (pip-tools runs in its own throw-away venv).
+lock:
+	$(PYTHON) -m venv .cache/pip-tools && .cache/pip-tools/bin/pip install --quiet pip-tools==7.6.2
+	.cache/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --extra xlsx --extra build --output-file requirements-dev.lock pyproject.toml requirements-dev.txt
 
 node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -577,3 +577,16 @@ def test_browser_wheel_holds_only_the_core() -> None:
         names = zf.namelist()
     assert "handreiking_tools/api.py" in names and "handreiking_tools/data/profile_handreiking.json" in names
     assert [n for n in names if n.startswith(("handreiking_tools/site/", "handreiking_tools/cli.py"))] == []
+
+
+def test_the_hashed_lock_pins_what_requirements_and_pyproject_pin() -> None:
+    lock = (ROOT / "requirements-dev.lock").read_text("utf-8")
+    locked = dict(re.findall(r"^([a-z0-9_.-]+)==(\S+) \\$", lock, re.M))
+    assert locked and all(f"{name}=={version} \\\n    --hash=sha256:" in lock for name, version in locked.items())
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    wanted = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (ROOT / "requirements-dev.txt").read_text("utf-8"), re.M)
+    wanted += re.findall(r'"([A-Za-z0-9_.-]+)==([^"]+)"', pyproject.split("[project]")[1].split("[project.scripts]")[0])
+    norm = lambda n: re.sub(r"[-_.]+", "-", n).lower()  # noqa: E731
+    assert [f"{n}=={v}" for n, v in wanted if locked.get(norm(n)) != v] == [], "run `make lock` after changing a pin"
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert "--require-hashes -r requirements-dev.lock" in makefile
