@@ -590,3 +590,38 @@ def test_the_hashed_lock_pins_what_requirements_and_pyproject_pin() -> None:
     assert [f"{n}=={v}" for n, v in wanted if locked.get(norm(n)) != v] == [], "run `make lock` after changing a pin"
     makefile = (ROOT / "Makefile").read_text("utf-8")
     assert "--require-hashes -r requirements-dev.lock" in makefile
+
+
+# --- 7. Instant navigation in a build without site_url ------------------------------------------------
+
+
+def test_sitemap_without_site_url_lists_every_page_relative_to_the_root(built_site: Path) -> None:
+    locs = re.findall(r"<loc>([^<]*)</loc>", (built_site / "sitemap.xml").read_text("utf-8"))
+    assert "" in locs and "hulpmiddelen/quotum/" in locs and "zelf-hosten/" in locs
+    pages = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")} - {"./"}
+    assert pages - set(locs) == set(), "every page is in the sitemap"
+
+
+@pytest.mark.browser
+def test_instant_navigation_keeps_the_worker_in_a_build_without_site_url(browser: Any, site_url: str) -> None:
+    """The default `make dist` build: moving from one calculator to the next keeps the window and the worker."""
+    context = browser.new_context()
+    requests: list[str] = []
+    workers: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    try:
+        page = context.new_page()
+        page.on("worker", lambda w: workers.append(w.url))
+        page.goto(site_url + "hulpmiddelen/proportionaliteit/")
+        page.wait_for_function('() => globalThis[Symbol.for("handreiking-tools.engine")]?.status.state === "ready"',
+                               timeout=ENGINE_TIMEOUT)
+        page.evaluate("() => { window.__hrSamePage = true; }")
+        before = len(requests)
+        page.click('nav.md-nav--primary a[href$="quotum/"]')
+        page.wait_for_url("**/hulpmiddelen/quotum/")
+        page.wait_for_selector('.hr-calc[data-calculator="quotum"][data-attached]')
+        assert page.evaluate("() => window.__hrSamePage === true"), "the page was reloaded: no instant navigation"
+        assert [u for u in requests[before:] if "/pyodide/" in u] == []
+        assert len([w for w in workers if "engine-worker" in w]) == 1, workers
+    finally:
+        context.close()
