@@ -7,15 +7,24 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup wheels prepare site serve test bench dist clean chromium browsers
+.PHONY: setup wheels prepare site serve test bench dist clean chromium browsers servers lock
 
 setup: $(VENV)/.stamp node_modules/.stamp
 
-$(VENV)/.stamp: pyproject.toml requirements-dev.txt
+# requirements-dev.lock holds every package with its SHA-256 (made from pyproject.toml and
+# requirements-dev.txt by `make lock`), so a build a year from now installs the very same files.
+$(VENV)/.stamp: pyproject.toml requirements-dev.txt requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt -e '.[xlsx]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# Rewrite the lock after a change to a pin (pip-tools runs in its own throw-away venv).
+lock:
+	$(PYTHON) -m venv .cache/pip-tools && .cache/pip-tools/bin/pip install --quiet pip-tools==7.6.2
+	.cache/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --extra xlsx --extra build --output-file requirements-dev.lock pyproject.toml requirements-dev.txt
 
 node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -35,6 +44,13 @@ browsers:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; fi; }
 
+# Debian's nginx and Apache: tests/test_real_servers.py runs them as test instances on free localhost
+# ports with the configs of the page 'Zelf hosten' (policy-rc.d or no init system keeps them from starting).
+servers:
+	@test -x /usr/sbin/nginx -a -x /usr/sbin/apache2 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx apache2 >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx apache2 >/dev/null; fi; }
+
 # The pinned Pyodide wheels (site, tests in Pyodide, offline wheel build) with their sha256:
 # the only download step; prepare itself never reaches the network.
 WHEELS_STAMP := .cache/wheels/.stamp
@@ -48,6 +64,8 @@ wheels: $(WHEELS_STAMP)
 prepare: setup $(WHEELS_STAMP)
 	$(BIN)/handreiking-tools prepare
 
+# After the build, every file a browser may keep for a year gets a name that changes with its content
+# (site/versioning.py), so an old page never meets new code after an update.
 # SITE_URL (e.g. https://org.github.io/repo/) is set for a sub-path host such as GitHub Pages: the build then
 # reads a config that INHERITs mkdocs.yml and adds site_url (read from stdin), so 404.html and canonical links work.
 SITE_URL ?=
@@ -57,6 +75,7 @@ ifeq ($(strip $(SITE_URL)),)
 else
 	printf 'INHERIT: mkdocs.yml\nsite_url: "%s"\n' '$(SITE_URL)' | $(BIN)/mkdocs build --strict --site-dir site --config-file -
 endif
+	$(PY) -m handreiking_tools.site.versioning --site-dir site
 
 # A zip of the built site plus its SHA-256 (sha256sum format) in dist/, to copy onto a server with no internet.
 dist: site
@@ -65,7 +84,7 @@ dist: site
 serve: prepare
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
-test: prepare chromium browsers
+test: prepare chromium browsers servers
 	$(BIN)/mkdocs build --strict --site-dir site
 	$(BIN)/pytest
 

@@ -30,14 +30,17 @@ WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 PAGE = ROOT / "docs" / "zelf-hosten.md"
 SUB_SITE_URL = "https://voorbeeld.github.io/handreiking/"
 PREFIX = "/handreiking/"
-OFFICIAL_ACTIONS = {
-    "actions/checkout",
-    "actions/setup-python",
-    "actions/setup-node",
-    "actions/configure-pages",
-    "actions/upload-pages-artifact",
-    "actions/deploy-pages",
+# The release of each action, its commit (read from the action's own repository) and what it runs on.
+# actions/configure-pages is not used: its newest release (v5.0.0) still runs on Node 20, which GitHub's
+# runners no longer have; the workflow asks the Pages API for the address itself.
+PINNED_ACTIONS = {
+    "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1", "node24"),
+    "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0", "node24"),
+    "actions/setup-node": ("820762786026740c76f36085b0efc47a31fe5020", "v7.0.0", "node24"),
+    "actions/upload-pages-artifact": ("fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0", "composite"),
+    "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0", "node24"),
 }
+OFFICIAL_ACTIONS = set(PINNED_ACTIONS)
 CALCULATOR_PAGES = (
     "hulpmiddelen/proportionaliteit/index.html",
     "hulpmiddelen/contractselectie/index.html",
@@ -91,6 +94,8 @@ def test_workflow_runs_on_push_to_main_and_by_hand_only(workflow: dict[str, Any]
 def test_workflow_permissions_are_minimal(workflow: dict[str, Any]) -> None:
     assert workflow["permissions"] == {"contents": "read"}
     jobs = workflow["jobs"]
+    # Reading the Pages address needs Pages read access in the build job, nothing more.
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
     deployers = {name for name, job in jobs.items() if any(v == "write" for v in job.get("permissions", {}).values())}
     assert deployers == {"deploy"}, f"only the deploy job may write: {deployers}"
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
@@ -100,15 +105,33 @@ def test_workflow_permissions_are_minimal(workflow: dict[str, Any]) -> None:
 def test_workflow_builds_with_make_site_and_the_pages_sub_path(workflow: dict[str, Any]) -> None:
     build = [s for s in _steps(workflow) if "run" in s and re.search(r"\bmake site\b", s["run"])]
     assert len(build) == 1, "the site is built with the Makefile target a developer uses"
-    configure = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/configure-pages@"))
-    assert build[0]["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % configure["id"]
+    address = next(s for s in _steps(workflow) if "gh api" in s.get("run", ""))
+    assert "repos/${GITHUB_REPOSITORY}/pages" in address["run"] and 'base_url=${url%/}' in address["run"]
+    assert address["env"] == {"GH_TOKEN": "${{ github.token }}"}
+    assert build[0]["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % address["id"]
     upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site", "upload the folder `make site` writes"
+
+
+def test_workflow_tests_before_it_builds_and_caches_pip_and_npm(workflow: dict[str, Any]) -> None:
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [s.get("name", "") for s in steps]
+    tests = next(i for i, s in enumerate(steps) if "pytest" in s.get("run", ""))
+    assert 'pytest -m "not browser"' in steps[tests]["run"] and "make prepare servers" in steps[tests]["run"]
+    assert tests < next(i for i, s in enumerate(steps) if "make site" in s.get("run", "")), names
+    with_ = {s["uses"].partition("@")[0]: s.get("with", {}) for s in steps if "uses" in s}
+    assert with_["actions/setup-python"]["cache"] == "pip"
+    assert with_["actions/setup-node"]["cache"] == "npm"
+    assert int(with_["actions/setup-node"]["node-version"]) >= 20
 
 
 def test_workflow_uses_only_official_actions_pinned_by_sha(workflow: dict[str, Any]) -> None:
     uses = [s["uses"] for s in _steps(workflow) if "uses" in s]
     assert {u.partition("@")[0] for u in uses} == OFFICIAL_ACTIONS
+    for u in uses:
+        name, _, sha = u.partition("@")
+        assert sha == PINNED_ACTIONS[name][0], f"{u}: not the verified commit of {PINNED_ACTIONS[name][1]}"
+        assert PINNED_ACTIONS[name][2] in ("node24", "composite")
     assert [p for p in map(pin_problem, uses) if p] == []
     # Every pin carries its release tag as a comment, so a reader knows which version it is.
     text = WORKFLOW.read_text("utf-8")
@@ -233,10 +256,10 @@ def test_materials_own_outside_loads_stay_dormant(built_site: Path) -> None:
 
 
 def _fake_site(root: Path, index_html: str) -> Path:
-    for name in dist.REQUIRED_FILES:
-        path = root / name
+    for pattern in dist.REQUIRED_FILES:
+        path = root / pattern.replace("**/", "0123456789ab/").replace("*", "")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("<p>ok</p>" if name.endswith(".html") else "{}", "utf-8")
+        path.write_text("<p>ok</p>" if pattern.endswith(".html") else "{}", "utf-8")
     (root / "index.html").write_text(index_html, "utf-8")
     return root
 
@@ -475,3 +498,130 @@ def test_site_and_a_calculator_run_under_the_pages_csp(browser: Any, built_site:
         finally:
             page.close()
     assert problems == [], f"CSP violations or errors under the recommended policy: {problems}"
+
+
+def test_zip_dates_come_from_source_date_epoch_or_the_last_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    assert dist.source_date_epoch() == (1790000000, "SOURCE_DATE_EPOCH")
+    site = _fake_site(tmp_path / "site", "<p>ok</p>")
+    one = dist.build_dist(site, tmp_path / "a", "1", 1790000000)
+    two = dist.build_dist(site, tmp_path / "b", "1", 1790003600)
+    with zipfile.ZipFile(one.zip_path) as a, zipfile.ZipFile(two.zip_path) as b:
+        assert {i.date_time for i in a.infolist()} == {(2026, 9, 21, 14, 13, 20)}
+        assert {i.date_time for i in b.infolist()} == {(2026, 9, 21, 15, 13, 20)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "gisteren")
+    with pytest.raises(dist.DistError, match="SOURCE_DATE_EPOCH"):
+        dist.source_date_epoch()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    outside_git = dist.source_date_epoch(tmp_path)
+    assert "niet reproduceerbaar" in outside_git[1]
+
+
+@pytest.mark.browser
+def test_zelf_hosten_code_blocks_pass_axe_color_contrast(browser: Any, site_url: str) -> None:
+    # Its many code blocks drew comments and variables in Material's grey at 4,47:1 (issue 15). Link
+    # underlines (link-in-text-block) on every page are the content work's, checked there.
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "zelf-hosten/")
+        page.add_script_tag(content=(ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text("utf-8"))
+        found = page.evaluate("axe.run(document, {runOnly: ['color-contrast']}).then(r => r.violations"
+                              ".map(v => v.id + ': ' + v.nodes.length))")
+    finally:
+        page.close()
+    assert found == [], found
+
+
+# --- 6. The package: pip install . ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def installed_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`pip install .` (offline, with the pinned setuptools from .cache/wheels) into a target folder."""
+    import os
+    import sys
+
+    target = tmp_path_factory.mktemp("installed")
+    env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(ROOT / ".cache" / "wheels")}
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(ROOT)],
+                          capture_output=True, text=True, env=env, cwd=target)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return target
+
+
+def test_installed_package_has_its_build_data_and_licence(installed_package: Path) -> None:
+    pkg = installed_package / "handreiking_tools"
+    for name in ("site/wheels.json", "site/snapshot.mjs", "data/profile_handreiking.json"):
+        assert (pkg / name).is_file(), name
+    licences = list(installed_package.glob("handreiking_tools-*.dist-info/licenses/LICENSE"))
+    assert licences and "EUROPEAN UNION PUBLIC LICENCE v. 1.2" in licences[0].read_text("utf-8")
+    meta = next(installed_package.glob("handreiking_tools-*.dist-info/METADATA")).read_text("utf-8")
+    assert "License-Expression: EUPL-1.2" in meta and "Project-URL: Licentie," in meta
+    assert re.search(r"Requires-Dist: jinja2==[\d.]+; extra == \"build\"", meta), "jinja2 belongs to the build extra"
+
+
+def test_installed_prepare_outside_a_checkout_says_so_in_dutch(installed_package: Path, tmp_path: Path) -> None:
+    import os
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(installed_package)}
+    proc = subprocess.run([sys.executable, "-m", "handreiking_tools.cli", "prepare"], cwd=tmp_path,
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "broncode" in proc.stderr and "git clone" in proc.stderr and "mkdocs.yml" in proc.stderr
+
+
+def test_browser_wheel_holds_only_the_core() -> None:
+    wheel = next((ROOT / "docs" / "pyodide").glob("handreiking_tools-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+    assert "handreiking_tools/api.py" in names and "handreiking_tools/data/profile_handreiking.json" in names
+    assert [n for n in names if n.startswith(("handreiking_tools/site/", "handreiking_tools/cli.py"))] == []
+
+
+def test_the_hashed_lock_pins_what_requirements_and_pyproject_pin() -> None:
+    lock = (ROOT / "requirements-dev.lock").read_text("utf-8")
+    locked = dict(re.findall(r"^([a-z0-9_.-]+)==(\S+) \\$", lock, re.M))
+    assert locked and all(f"{name}=={version} \\\n    --hash=sha256:" in lock for name, version in locked.items())
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    wanted = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (ROOT / "requirements-dev.txt").read_text("utf-8"), re.M)
+    wanted += re.findall(r'"([A-Za-z0-9_.-]+)==([^"]+)"', pyproject.split("[project]")[1].split("[project.scripts]")[0])
+    norm = lambda n: re.sub(r"[-_.]+", "-", n).lower()  # noqa: E731
+    assert [f"{n}=={v}" for n, v in wanted if locked.get(norm(n)) != v] == [], "run `make lock` after changing a pin"
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert "--require-hashes -r requirements-dev.lock" in makefile
+
+
+# --- 7. Instant navigation in a build without site_url ------------------------------------------------
+
+
+def test_sitemap_without_site_url_lists_every_page_relative_to_the_root(built_site: Path) -> None:
+    locs = re.findall(r"<loc>([^<]*)</loc>", (built_site / "sitemap.xml").read_text("utf-8"))
+    assert "" in locs and "hulpmiddelen/quotum/" in locs and "zelf-hosten/" in locs
+    pages = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")} - {"./"}
+    assert pages - set(locs) == set(), "every page is in the sitemap"
+
+
+@pytest.mark.browser
+def test_instant_navigation_keeps_the_worker_in_a_build_without_site_url(browser: Any, site_url: str) -> None:
+    """The default `make dist` build: moving from one calculator to the next keeps the window and the worker."""
+    context = browser.new_context()
+    requests: list[str] = []
+    workers: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    try:
+        page = context.new_page()
+        page.on("worker", lambda w: workers.append(w.url))
+        page.goto(site_url + "hulpmiddelen/proportionaliteit/")
+        page.wait_for_function('() => globalThis[Symbol.for("handreiking-tools.engine")]?.status.state === "ready"',
+                               timeout=ENGINE_TIMEOUT)
+        page.evaluate("() => { window.__hrSamePage = true; }")
+        before = len(requests)
+        page.click('nav.md-nav--primary a[href$="quotum/"]')
+        page.wait_for_url("**/hulpmiddelen/quotum/")
+        page.wait_for_selector('.hr-calc[data-calculator="quotum"][data-attached]')
+        assert page.evaluate("() => window.__hrSamePage === true"), "the page was reloaded: no instant navigation"
+        assert [u for u in requests[before:] if "/pyodide/" in u] == []
+        assert len([w for w in workers if "engine-worker" in w]) == 1, workers
+    finally:
+        context.close()

@@ -79,9 +79,17 @@ def main(argv: list[str] | None = None) -> int:
         _write(api.schema(args.name))
         return 0
     # prepare lives in site/ and needs the build-time packages (jinja2); the core does not.
-    from .site.prepare import main as prepare_main
+    try:
+        from .site.prepare import main as prepare_main
 
-    return prepare_main(docs=args.docs, config=args.config)
+        return prepare_main(docs=args.docs, config=args.config)
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").startswith("handreiking_tools"):
+            raise
+        print(f"FOUT: `prepare` heeft het pakket {exc.name} nodig, dat hoort bij het bouwen van de site. "
+              "Installeer het met: pip install 'handreiking-tools[build]' (in een kopie van de broncode: make setup).",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -8,6 +8,11 @@
 // another host for anything.
 
 const BASE = new URL("../../pyodide/", import.meta.url);
+// The runtime folder and the names of the JSON files in BASE. `make site` (site/versioning.py) fills
+// in names that change with the content, so a file a browser keeps for a year never meets a file of
+// another version; a plain `mkdocs build` keeps these, the names prepare writes. "" = not there.
+const FILES = {"lock": "pyodide-lock.json", "profile": "site-profile.json", "runtime": "", "snapshot": "snapshot.json"};
+const RUNTIME = new URL(FILES.runtime, BASE);
 
 const TEXT = {
   loading: "De rekenhulp wordt geladen…",
@@ -93,11 +98,12 @@ function status(state, message, detail, start) {
 // Restoring saves about a second of work over a normal start on a two-core laptop (more on slower
 // devices), so half a second of extra download is a safe bet.
 const FIRST_VISIT_BUDGET_MS = 500;
-const SAMPLE = new URL("python_stdlib.zip", BASE); // 2.5 MB, a zip: no host compresses it again
+const SAMPLE = new URL("python_stdlib.zip", RUNTIME); // 2.5 MB, a zip: no host compresses it again
 
 async function snapshotManifest() {
   try {
-    const response = await fetch(new URL("snapshot.json", BASE));
+    if (!FILES.snapshot) return { parts: [], bytes: 0 };
+    const response = await fetch(new URL(FILES.snapshot, BASE));
     const data = response.ok ? await response.json() : {};
     const parts = Array.isArray(data.parts) ? data.parts.map((name) => new URL(name, BASE)) : [];
     return { parts, bytes: Number(data.bytes) || 0 };
@@ -210,7 +216,7 @@ function watch(url) {
 // a wheel that fails or stalls stops the start like a runtime file.
 async function prefetchWheels() {
   try {
-    const lock = await (await fetch(new URL("pyodide-lock.json", BASE))).json();
+    const lock = await (await fetch(new URL(FILES.lock, BASE))).json();
     const seen = new Set();
     const visit = (name) => {
       const pkg = lock.packages?.[name];
@@ -231,14 +237,14 @@ async function boot() {
   }
   status("loading", TEXT.loading);
   // The site's own policy profile (written by the prepare step; {"profile": null} when there is none).
-  const siteProfile = fetch(new URL("site-profile.json", BASE)).then((r) => (r.ok ? r.text() : "")).catch(() => "");
+  const siteProfile = (FILES.profile ? fetch(new URL(FILES.profile, BASE)) : Promise.resolve(new Response(""))).then((r) => (r.ok ? r.text() : "")).catch(() => "");
   const manifest = snapshotManifest(); // in parallel with the runtime's own files
   const snapshot = manifest.then(chooseSnapshot);
-  const { loadPyodide } = await import(new URL("pyodide.mjs", BASE).href);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
   status("loading", TEXT.starting);
   const options = {
-    indexURL: BASE.href,
-    lockFileURL: new URL("pyodide-lock.json", BASE).href,
+    indexURL: RUNTIME.href,
+    lockFileURL: new URL(FILES.lock, BASE).href,
     packageBaseUrl: BASE.href,
   };
   const chosen = await snapshot;

@@ -159,13 +159,20 @@ def verify(layout: Layout, group: str, pins: dict[str, Any] | None = None, wheel
     return found
 
 
+# The browser needs only the pure core: not the build step (site/) nor the command line.
+BROWSER_EXCLUDED = ("site", "cli.py")
+PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE")
+
+
+def _in_browser_wheel(path: Path, pkg: Path) -> bool:
+    rel = path.relative_to(pkg).parts
+    return rel[0] not in BROWSER_EXCLUDED and "__pycache__" not in rel and path.suffix not in {".pyc", ".pyo"}
+
+
 def _own_sources(root: Path) -> list[Path]:
-    files = [root / "pyproject.toml", root / "README.md"]
+    files = [root / name for name in PROJECT_FILES]
     pkg = root / "src" / OWN_IMPORT
-    files += sorted(
-        p for p in pkg.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}
-    )
+    files += sorted(p for p in pkg.rglob("*") if p.is_file() and _in_browser_wheel(p, pkg))
     return [p for p in files if p.is_file()]
 
 
@@ -192,6 +199,11 @@ def build_own_wheel(layout: Layout, pins: dict[str, Any] | None = None) -> Path:
     wheel never gets it back for a newer lock file (Pyodide checks the sha256 and would fail).
     """
     pins = pins or load_pins()
+    if not (layout.root / "src" / OWN_IMPORT).is_dir() or not (layout.root / "pyproject.toml").is_file():
+        raise BundleError(
+            f"In {layout.root} staan geen src/{OWN_IMPORT}/ en pyproject.toml: het wheel voor de browser wordt uit de "
+            "broncode gebouwd. Draai prepare in een kopie van de broncode (git clone)."
+        )
     digest = source_digest(layout.root)
     version = _project_version(layout.root)
     tag = "1" + digest[:12]  # a wheel build tag must start with a digit
@@ -205,13 +217,15 @@ def build_own_wheel(layout: Layout, pins: dict[str, Any] | None = None) -> Path:
     with tempfile.TemporaryDirectory(dir=layout.cache) as tmp:
         src_copy = Path(tmp) / "src-copy"
         src_copy.mkdir()
-        for name in ("pyproject.toml", "README.md"):
+        for name in PROJECT_FILES:
             if (layout.root / name).is_file():
                 shutil.copy2(layout.root / name, src_copy / name)
-        shutil.copytree(
-            layout.root / "src", src_copy / "src",
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"),
-        )
+        pkg = layout.root / "src" / OWN_IMPORT
+        for path in _own_sources(layout.root):
+            if pkg in path.parents:
+                dest = src_copy / "src" / OWN_IMPORT / path.relative_to(pkg)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, dest)
         out = Path(tmp) / "out"
         env = dict(os.environ)
         find_links = str(next(iter(build_deps.values())).parent)

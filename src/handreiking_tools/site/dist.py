@@ -1,7 +1,9 @@
 """`make dist`: pack the built site into one zip plus its SHA-256, for a web server with no internet.
 
-The zip is reproducible (sorted entries, fixed timestamps and permissions), so the same build always
-gives the same checksum. Before packing, every text file the browser loads is scanned for assets from
+The zip is reproducible (sorted entries, fixed permissions, and every file dated at the last commit, or
+``SOURCE_DATE_EPOCH``), so the same commit always gives the same checksum, while a new version has new
+dates: web servers derive Last-Modified and ETag from a file's date and size, so a changed file of the
+same size is never answered with "304 Not Modified". Before packing, every text file the browser loads is scanned for assets from
 another host (scripts, styles, images, fonts, imports, fetches): such a site would not work offline,
 so the step fails instead of shipping it.
 
@@ -12,8 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import subprocess
 import sys
+import time
 import tomllib
 import zipfile
 from dataclasses import dataclass
@@ -26,18 +31,18 @@ from .bundle import sha256_of
 ROOT = Path(__file__).resolve().parents[3]
 NAME = "handreiking-site"
 
-# A fixed date for every entry (the zip format cannot go below 1980), so the checksum only changes
-# when the content does.
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# The zip format cannot store a date before 1980.
+ZIP_EPOCH_MIN = 315532800
 # Already compressed: deflating them again only costs time.
 STORED_SUFFIXES = {".zip", ".whl", ".gz", ".br", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".woff2"}
 # Files the browser reads as text and that could point at another host.
 SCANNED_SUFFIXES = {".html", ".htm", ".css", ".js", ".mjs", ".json"}
-# The pages a hosting team expects in every zip: without them the site is not the site.
+# The pages a hosting team expects in every zip: without them the site is not the site. Patterns
+# (Path.glob), since `make site` moves the runtime into a folder named after its content.
 REQUIRED_FILES = (
     "index.html",
-    "pyodide/pyodide.mjs",
-    "pyodide/pyodide-lock.json",
+    "pyodide/**/pyodide.mjs",
+    "pyodide/pyodide-lock*.json",
     "hulpmiddelen/proportionaliteit/index.html",
     "hulpmiddelen/contractselectie/index.html",
     "hulpmiddelen/quotum/index.html",
@@ -199,17 +204,48 @@ def project_version(root: Path = ROOT) -> str:
         return str(tomllib.load(fh)["project"]["version"])
 
 
+def source_date_epoch(root: Path = ROOT) -> tuple[int, str]:
+    """(seconds since 1970, where from) for the files in the zip.
+
+    ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), else the time of the last git
+    commit when the working tree has no uncommitted changes, else the current time: a build from a
+    changed tree or outside git must still give files a new date, or a server would keep answering 304.
+    """
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env:
+        if not env.isdigit():
+            raise DistError(f"SOURCE_DATE_EPOCH moet een geheel aantal seconden zijn, niet {env!r}.")
+        return int(env), "SOURCE_DATE_EPOCH"
+    try:
+        git = ["git", "-C", str(root)]
+        dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, check=True).stdout
+        if not dirty.strip():
+            out = subprocess.run([*git, "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True).stdout
+            return int(out.strip()), "de laatste commit"
+        return int(time.time()), "het bouwen (er zijn niet-vastgelegde wijzigingen, dus de zip is niet reproduceerbaar)"
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return int(time.time()), "het bouwen (geen git, dus de zip is niet reproduceerbaar; zet SOURCE_DATE_EPOCH)"
+
+
+def zip_date(epoch: int) -> tuple[int, int, int, int, int, int]:
+    """The zip's (local, two-second) date for an epoch, in UTC so the checksum does not depend on the machine."""
+    t = time.gmtime(max(epoch, ZIP_EPOCH_MIN))
+    return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec - t.tm_sec % 2)
+
+
 def site_files(site_dir: Path) -> list[tuple[str, Path]]:
     """(name in the zip, file) for every file of the built site, sorted so the zip is reproducible."""
     return sorted((p.relative_to(site_dir).as_posix(), p) for p in site_dir.rglob("*") if p.is_file())
 
 
-def build_dist(site_dir: Path, out_dir: Path, version: str) -> Dist:
-    """Check the built site, then write <out>/handreiking-site-<version>.zip and its .sha256."""
+def build_dist(site_dir: Path, out_dir: Path, version: str, epoch: int = ZIP_EPOCH_MIN) -> Dist:
+    """Check the built site, then write <out>/handreiking-site-<version>.zip and its .sha256.
+
+    Every entry is dated ``epoch`` (see source_date_epoch)."""
     site_dir = Path(site_dir)
     if not (site_dir / "index.html").is_file():
         raise DistError(f"Geen gebouwde site in {site_dir}: voer eerst `make site` uit.")
-    missing = [f for f in REQUIRED_FILES if not (site_dir / f).is_file()]
+    missing = [f for f in REQUIRED_FILES if not any(p.is_file() for p in site_dir.glob(f))]
     if missing:
         raise DistError("De gebouwde site mist: " + ", ".join(missing) + ". Voer `make site` opnieuw uit.")
 
@@ -225,7 +261,7 @@ def build_dist(site_dir: Path, out_dir: Path, version: str) -> Dist:
     tmp = zip_path.with_suffix(".zip.part")
     with zipfile.ZipFile(tmp, "w") as zf:
         for name, path in files:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info = zipfile.ZipInfo(name, date_time=zip_date(epoch))
             info.external_attr = 0o644 << 16
             stored = path.suffix.lower() in STORED_SUFFIXES
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
@@ -246,11 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", default=None, help="version in the file name (default: pyproject.toml)")
     args = parser.parse_args(argv)
     try:
-        dist = build_dist(args.site_dir, args.out_dir, args.version or project_version())
+        epoch, origin = source_date_epoch()
+        dist = build_dist(args.site_dir, args.out_dir, args.version or project_version(), epoch)
     except DistError as exc:
         print(f"make dist: {exc}", file=sys.stderr)
         return 1
-    print(f"{dist.zip_path}\n{dist.sha_path}\nsha256 {dist.sha256}")
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(epoch))
+    print(f"{dist.zip_path}\n{dist.sha_path}\nsha256 {dist.sha256}\ndatum van de bestanden: {stamp}, van {origin}")
     return 0
 
 

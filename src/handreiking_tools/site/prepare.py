@@ -52,8 +52,24 @@ def _render_synced(step: Callable[[Path], list[Path]], out: Path) -> tuple[int, 
     return rendered, changed
 
 
+def checkout_problem(root: Path, config: Path) -> str | None:
+    """A Dutch explanation when there is no site to prepare (no mkdocs.yml: not a source checkout), else None.
+    The bundle step names a missing src/ or pyproject.toml itself."""
+    if config.is_file():
+        return None
+    return (
+        f"`handreiking-tools prepare` maakt de site uit de broncode, maar in {root} ontbreekt {config.name}.\n"
+        "Het pakket alleen (pip install) is genoeg om te rekenen (`handreiking-tools run`), niet om de site te bouwen.\n"
+        "Haal de broncode op (git clone), ga naar die map en draai daar `make prepare` of `make site`."
+    )
+
+
 def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
     root = Path(config).resolve().parent
+    problem = checkout_problem(root, Path(config).resolve())
+    if problem:
+        print(f"FOUT: {problem}", file=sys.stderr)
+        return 1
     docs_dir = Path(docs).resolve()
     out = docs_dir / "_generated"
 
