@@ -241,6 +241,8 @@ http {{
 """, "utf-8")
     base = [NGINX, "-p", str(work), "-c", str(work / "nginx.conf")]
     check = subprocess.run([*base, "-t"], capture_output=True, text=True)
+    if check.returncode != 0:
+        shutil.rmtree(work, ignore_errors=True)
     assert check.returncode == 0, check.stderr
     proc = subprocess.Popen([*base, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -289,6 +291,8 @@ Include {work}/site.conf
     os.chmod(work / "empty", 0o755)
     base = [APACHE, "-d", str(work), "-f", str(work / "apache2.conf")]
     check = subprocess.run([*base, "-t"], capture_output=True, text=True)
+    if check.returncode != 0:
+        shutil.rmtree(work, ignore_errors=True)
     assert check.returncode == 0, check.stderr + check.stdout
     proc = subprocess.Popen([*base, "-DFOREGROUND"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
