@@ -205,10 +205,12 @@ def check_ranking(page: Any, payload: dict[str, Any]) -> dict[str, Any]:
     want = [[c["name"] for c in expected["ranking"]], [fmt.number(c["score"]) for c in expected["ranking"]], expected["top"]]
     # Wait for exactly the state that is read next (names, scores and top together), not for a row
     # count that an earlier ranking may share; on a timeout the asserts below show the difference.
+    # JSON.stringify writes no spaces: compare with the same separators.
     try:
-        page.wait_for_function(RANKING_JS + " === want", arg=json.dumps(want, ensure_ascii=False))
+        page.wait_for_function(RANKING_JS + " === want", arg=json.dumps(want, ensure_ascii=False, separators=(",", ":")),
+                               timeout=30_000)
     except playwright_api.TimeoutError:
-        pass
+        pass  # the asserts below show the difference
     names, scores, top = json.loads(page.evaluate(RANKING_JS))
     assert names == want[0]
     assert scores == want[1]
