@@ -6,7 +6,7 @@ Selenium's WebKitGTK driver (tests/test_browser_webkit.py). Each path says what 
 the page must then show.
 
 When the form or the share link changes, adapt it here:
-- ``share_link`` builds the link a reader shares (today the input after ``?``; it moves after ``#``).
+- ``share_link`` builds the link a reader shares: the input after ``#``, so no server ever sees it.
 - ``typed`` is what a reader types: Dutch notation in text fields, plain digits where the field is still
   ``type=number`` (a browser's number field does not take "480.000").
 """
@@ -35,7 +35,7 @@ def share_link(base: str, name: str, payload: dict[str, Any]) -> str:
     """The link a reader shares for ``payload`` (as calculators.js writes it: lists as JSON, no false boxes)."""
     params = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else ("true" if v is True else str(v))
               for k, v in payload.items() if v is not None and v is not False}
-    return f"{base}hulpmiddelen/{name}/?{urlencode(params)}"
+    return f"{base}hulpmiddelen/{name}/#{urlencode(params)}"
 
 
 def typed(dutch: str, plain: str) -> dict[str, str]:
