@@ -178,6 +178,7 @@ function warmSnapshot(parts) {
 // A slow network is fine: only a transfer that stands still counts.
 const STALL_MS = 15_000;
 const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const LATE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 let runtimeFailed;
 const runtimeFailure = new Promise((_, reject) => {
   runtimeFailed = reject;
@@ -248,6 +249,7 @@ async function boot() {
     packageBaseUrl: BASE.href,
   };
   const chosen = await snapshot;
+  for (const name of LATE_FILES) watch(new URL(name, BASE));
   prefetchWheels();
   if (chosen) {
     try {
@@ -278,7 +280,10 @@ async function boot() {
   if (!chosen) manifest.then((m) => setTimeout(() => warmSnapshot(m.parts), 0));
 }
 
-for (const name of RUNTIME_FILES) watch(new URL(name, BASE));
+// The small files are watched from the start; the large ones (standard library, wasm) only once the snapshot
+// choice is made, so they do not share the network with its first-visit speed sample (python_stdlib.zip)
+// and turn a fast network into a "slow" one.
+for (const name of RUNTIME_FILES.filter((n) => !LATE_FILES.includes(n))) watch(new URL(name, BASE));
 const booted = Promise.race([boot(), runtimeFailure]).catch((err) => {
   status("error", err.userMessage || TEXT.loadFailed, String(err && err.message ? err.message : err));
   throw err;
