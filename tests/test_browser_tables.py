@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-output" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # The contract table's columns a reader needs first, and the ranking's.
 KEY_INPUT_CELLS = ("name", "category", "annual_value_eur", "end_date")
 KEY_RANKING_CELLS = ('[data-label="Contract"]', '[data-key="score"]', '[data-key="route"]')
@@ -113,6 +114,12 @@ def test_ranking_is_cards_on_a_phone(browser: Any, site_url: str, where: str) ->
     # The labels are drawn by CSS from the column names.
     label = page.evaluate(f"() => getComputedStyle(document.querySelector('{rows} [data-label=\"Score\"]'), '::before').content")
     assert "Score" in label, label
+    # The cards keep axe clean (the page-wide axe test runs at desktop width).
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(rows).first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / f"contractselectie-cards-390-{where}.png"))
