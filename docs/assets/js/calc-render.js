@@ -92,15 +92,15 @@ const contractselectie = {
       </li>`).join("");
     const rows = r.ranking.map((c, i) => `
       <tr data-rank="${i + 1}"${topPlace(c) ? ' class="hr-top"' : ""}>
-        <td>${i + 1}</td>
-        <td><span data-key="name">${h(c.name)}</span>${topPlace(c) ? ` <strong data-key="top-place">(nr. ${topPlace(c)} voor een partnership)</strong>` : ""}
+        <td data-label="Plaats">${i + 1}</td>
+        <td data-label="Contract"><span data-key="name">${h(c.name)}</span>${topPlace(c) ? ` <strong data-key="top-place">(nr. ${topPlace(c)} voor een partnership)</strong>` : ""}
           <details><summary>Waarom deze score</summary><ul class="hr-criteria">${c.criteria.map((k) =>
             `<li>${h(k.label)}: ${h(number(k.points))} van ${h(number(k.max_points))} punten. ${h(k.message)} <span class="hr-source">(Bron: ${sourceLink(k, siteRoot)})</span></li>`).join("")}</ul></details></td>
-        <td>${h(c.category_label)}</td>
-        <td class="hr-num">${h(eur(c.annual_value_eur))}</td>
-        <td class="hr-num">${h(c.end_date ? dateNl(c.end_date) : "—")}</td>
-        <td class="hr-num" data-key="score">${h(number(c.score))}</td>
-        <td data-key="route">Stap ${h(c.route)}${c.status === "verlopen" ? " (afgelopen)" : ""}</td>
+        <td data-label="Categorie">${h(c.category_label)}</td>
+        <td class="hr-num" data-label="Jaarwaarde">${h(eur(c.annual_value_eur))}</td>
+        <td class="hr-num" data-label="Einddatum">${h(c.end_date ? dateNl(c.end_date) : "—")}</td>
+        <td class="hr-num" data-label="Score" data-key="score">${h(number(c.score))}</td>
+        <td data-label="Route" data-key="route">Stap ${h(c.route)}${c.status === "verlopen" ? " (afgelopen)" : ""}</td>
       </tr>`).join("");
     const badRows = new Set((r.row_errors || []).map((e) => e.row)).size;
     const errors = (r.row_errors || []).length
