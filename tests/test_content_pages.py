@@ -176,10 +176,8 @@ def test_every_page_says_what_period_it_describes(built_site: Path, rel: str) ->
 # ---------------------------------------------------------------------------------------------------
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# Known failures owned elsewhere, each with its reason; strict=False so the fix shows up as XPASS.
-AXE_EXPECTED_FAILURES = {
-    "zelf-hosten.md": "color-contrast of the highlighted code samples; the page is rewritten in issue 14 (hosting)",
-}
+# Known failures owned elsewhere, each with its reason (none today: zelf-hosten's code colours were fixed).
+AXE_EXPECTED_FAILURES: dict[str, str] = {}
 
 
 def _axe_params() -> list:

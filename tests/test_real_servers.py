@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import json
 import os
 import re
 import shutil
@@ -143,10 +144,10 @@ def releases(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
     shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("_generated"))
     profile = project / "src" / "handreiking_tools" / "data" / "profile_handreiking.json"
-    text = profile.read_text("utf-8")
-    changed = text.replace('"percentage_pct": {"value": 5,', '"percentage_pct": {"value": 7,')
-    assert changed != text
-    profile.write_text(changed, "utf-8")
+    data = json.loads(profile.read_text("utf-8"))
+    assert data["percentage_pct"]["value"] == 5
+    data["percentage_pct"]["value"] = 7
+    profile.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PYTHONPATH": str(project / "src")}
     for cmd in ([str(bin_dir / "python"), "-m", "handreiking_tools.cli", "prepare", "--docs", "docs", "--config", "mkdocs.yml"],
