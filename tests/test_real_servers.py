@@ -172,7 +172,7 @@ def test_two_releases_differ_only_by_content_names(releases: tuple[Path, Path]) 
     with zipfile.ZipFile(releases[1]) as b:
         wheel = next(n for n in b.namelist() if "/handreiking_tools-" in n)
         with zipfile.ZipFile(io.BytesIO(b.read(wheel))) as w:
-            assert '"percentage_pct": {"value": 7,' in w.read("handreiking_tools/data/profile_handreiking.json").decode()
+            assert json.loads(w.read("handreiking_tools/data/profile_handreiking.json"))["percentage_pct"]["value"] == 7
 
 
 # --- servers ----------------------------------------------------------------------------------------

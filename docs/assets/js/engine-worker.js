@@ -177,7 +177,8 @@ function warmSnapshot(parts) {
 // response); an HTTP error, a network error, or STALL_MS without a single byte stops the start.
 // A slow network is fine: only a transfer that stands still counts.
 const STALL_MS = 15_000;
-const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+// Names in the runtime folder (RUNTIME, which `make site` versions); the lock file is watched apart, in BASE.
+const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 const LATE_FILES = ["pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 let runtimeFailed;
 const runtimeFailure = new Promise((_, reject) => {
@@ -249,7 +250,7 @@ async function boot() {
     packageBaseUrl: BASE.href,
   };
   const chosen = await snapshot;
-  for (const name of LATE_FILES) watch(new URL(name, BASE));
+  for (const name of LATE_FILES) watch(new URL(name, RUNTIME));
   prefetchWheels();
   if (chosen) {
     try {
@@ -283,7 +284,8 @@ async function boot() {
 // The small files are watched from the start; the large ones (standard library, wasm) only once the snapshot
 // choice is made, so they do not share the network with its first-visit speed sample (python_stdlib.zip)
 // and turn a fast network into a "slow" one.
-for (const name of RUNTIME_FILES.filter((n) => !LATE_FILES.includes(n))) watch(new URL(name, BASE));
+for (const name of RUNTIME_FILES.filter((n) => !LATE_FILES.includes(n))) watch(new URL(name, RUNTIME));
+watch(new URL(FILES.lock, BASE));
 const booted = Promise.race([boot(), runtimeFailure]).catch((err) => {
   status("error", err.userMessage || TEXT.loadFailed, String(err && err.message ? err.message : err));
   throw err;
