@@ -277,13 +277,13 @@ def compute(inp: ProportionalityInput) -> ProportionalityResult:
                       " Die soort dienst volgt uit het beleid; kies bij de invoer een andere als die niet klopt.")
     who = AUTHORITY_PHRASES[authority]
     eu_sources = (eu_source, _src("sociale_diensten")) if social and inp.social_services is None and inp.contract_type != "werk" else (eu_source,)
+    eu_intro = f"Voor {who} geldt de Europese drempel voor {eu_label}: {eur(eu_value)}. De opdracht ({eur(value)}) "
     if value >= eu_value:
         lot_fig = law.lots_exempt_works_eur if inp.contract_type == "werk" else law.lots_exempt_services_supplies_eur
         share_fig = law.lots_exempt_max_share_pct
         reasons.append(Reason.of(
             "eu_drempel_boven",
-            f"Voor {who} geldt de Europese drempel voor {eu_label}: {eur(eu_value)}. De opdracht ({eur(value)}) "
-            f"is {eur(eu_value)} of meer: een Europese aanbesteding is verplicht.{authority_note}", *eu_sources))
+            eu_intro + f"is {eur(eu_value)} of meer: een Europese aanbesteding is verplicht.{authority_note}", *eu_sources))
         instruments.append(Reason.of(
             "percelen",
             "Spoor 1, percelen: deel de opdracht op en gun een of meer kleine percelen direct aan een sociaal "
@@ -292,8 +292,7 @@ def compute(inp: ProportionalityInput) -> ProportionalityResult:
     else:
         reasons.append(Reason.of(
             "eu_drempel_onder",
-            f"Voor {who} geldt de Europese drempel voor {eu_label}: {eur(eu_value)}. De opdracht ({eur(value)}) "
-            f"ligt daaronder.{authority_note}", *eu_sources))
+            eu_intro + f"ligt daaronder.{authority_note}", *eu_sources))
         instruments.append(Reason.of(
             "procedurekeuze",
             "Onder de Europese drempel kies je de procedure (openbaar of onderhands) met je eigen inkoopbeleid en de "
