@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +13,7 @@ from typing import Any, Iterator
 import pytest
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteHandler, serve
+from handreiking_tools.site import dist, versioning
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +45,6 @@ def build_variant(workdir: Path, config_extra: str, files: dict[str, Path] | Non
     source), and a mkdocs.yml that INHERITs ours plus ``config_extra``. Returns the two processes
     (``prepare``, ``build``; build is None when prepare failed) and the ``site`` folder.
     """
-    import shutil
 
     project = workdir / "project"
     project.mkdir(parents=True)
@@ -61,6 +64,47 @@ def build_variant(workdir: Path, config_extra: str, files: dict[str, Path] | Non
         build = subprocess.run([str(bin_dir / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
                                cwd=project, capture_output=True, text=True)
     return {"prepare": prepare, "build": build, "site": site, "project": project}
+
+
+# --------------------------------------------------------------------------- two releases
+
+
+def _release(site: Path, out: Path, epoch: int) -> Path:
+    versioning.version_site(site)
+    return dist.build_dist(site, out, "test", epoch).zip_path
+
+
+@pytest.fixture(scope="session")
+def releases(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two `make dist` zips (test_real_servers.py, test_offline.py). Release 1: this checkout. Release 2: the
+    same with the core's standard percentage 5 -> 7 (a new wheel, lock file and worker), built an hour
+    later, as `make dist` would after a new commit."""
+    work = tmp_path_factory.mktemp("releases")
+    site1 = work / "site1"
+    shutil.copytree(built_site, site1)
+    zip1 = _release(site1, work / "dist1", 1_790_000_000)
+
+    project = work / "project"
+    project.mkdir()
+    for name in ("overrides", "node_modules", ".cache", "package.json", "package-lock.json", "examples"):
+        (project / name).symlink_to(ROOT / name)
+    for name in ("pyproject.toml", "README.md", "mkdocs.yml"):  # copies: prepare finds its root from mkdocs.yml
+        shutil.copy(ROOT / name, project / name)
+    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("_generated"))
+    profile = project / "src" / "handreiking_tools" / "data" / "profile_handreiking.json"
+    data = json.loads(profile.read_text("utf-8"))
+    assert data["percentage_pct"]["value"] == 5
+    data["percentage_pct"]["value"] = 7
+    profile.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PYTHONPATH": str(project / "src")}
+    for cmd in ([str(bin_dir / "python"), "-m", "handreiking_tools.cli", "prepare", "--docs", "docs", "--config", "mkdocs.yml"],
+                [str(bin_dir / "mkdocs"), "build", "--strict", "--site-dir", str(work / "site2")]):
+        proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+    zip2 = _release(work / "site2", work / "dist2", 1_790_003_600)
+    return zip1, zip2
 
 
 # --------------------------------------------------------------------------- browser fixtures

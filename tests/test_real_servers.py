@@ -121,43 +121,6 @@ def install(zip_path: Path, dest: Path) -> None:
             path.rmdir()
 
 
-def _release(site: Path, out: Path, epoch: int) -> Path:
-    versioning.version_site(site)
-    return dist.build_dist(site, out, "test", epoch).zip_path
-
-
-@pytest.fixture(scope="module")
-def releases(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """Release 1: this checkout. Release 2: the same with the core's standard percentage 5 -> 7 (a new wheel,
-    lock file and worker), built an hour later, as `make dist` would after a new commit."""
-    work = tmp_path_factory.mktemp("releases")
-    site1 = work / "site1"
-    shutil.copytree(built_site, site1)
-    zip1 = _release(site1, work / "dist1", 1_790_000_000)
-
-    project = work / "project"
-    project.mkdir()
-    for name in ("overrides", "node_modules", ".cache", "package.json", "package-lock.json", "examples"):
-        (project / name).symlink_to(ROOT / name)
-    for name in ("pyproject.toml", "README.md", "mkdocs.yml"):  # copies: prepare finds its root from mkdocs.yml
-        shutil.copy(ROOT / name, project / name)
-    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("_generated"))
-    profile = project / "src" / "handreiking_tools" / "data" / "profile_handreiking.json"
-    data = json.loads(profile.read_text("utf-8"))
-    assert data["percentage_pct"]["value"] == 5
-    data["percentage_pct"]["value"] = 7
-    profile.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
-    bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PYTHONPATH": str(project / "src")}
-    for cmd in ([str(bin_dir / "python"), "-m", "handreiking_tools.cli", "prepare", "--docs", "docs", "--config", "mkdocs.yml"],
-                [str(bin_dir / "mkdocs"), "build", "--strict", "--site-dir", str(work / "site2")]):
-        proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env)
-        assert proc.returncode == 0, proc.stderr[-3000:]
-    zip2 = _release(work / "site2", work / "dist2", 1_790_003_600)
-    return zip1, zip2
-
-
 def test_two_releases_differ_only_by_content_names(releases: tuple[Path, Path]) -> None:
     with zipfile.ZipFile(releases[0]) as a, zipfile.ZipFile(releases[1]) as b:
         one, two = set(a.namelist()), set(b.namelist())
@@ -364,6 +327,7 @@ def site_names(docroot: Path) -> dict[str, str]:
         "lock": rel(one("pyodide/pyodide-lock.*.json")),
         "wheel": rel(one("pyodide/pydantic-*.whl")),
         "sitemap": "sitemap.xml",
+        "sw": "sw.js",  # the service worker: the browser must ask for a new one at every check
     }
 
 
@@ -378,7 +342,7 @@ def test_server_config_from_the_page_serves_the_release(name: str, releases: tup
         csp = page_csp()
         expect_type = {"page": "text/html", "worker": "javascript", "css": "text/css", "material": "javascript",
                        "pyodide": "javascript", "wasm": "application/wasm", "stdlib": "application/zip",
-                       "lock": "application/json", "wheel": "application/zip", "sitemap": "xml"}
+                       "lock": "application/json", "wheel": "application/zip", "sitemap": "xml", "sw": "javascript"}
         problems: list[str] = []
         for kind, rel in names.items():
             status, headers, body = get(srv.base + rel, {"Accept-Encoding": "gzip"})
@@ -391,11 +355,11 @@ def test_server_config_from_the_page_serves_the_release(name: str, releases: tup
                 problems.append(f"{rel}: CSP {headers.get('content-security-policy')}")
             if headers.get("x-content-type-options") != "nosniff":
                 problems.append(f"{rel}: no nosniff")
-            long_cache = kind not in ("page", "sitemap")
+            long_cache = kind not in ("page", "sitemap", "sw")
             want_cache = IMMUTABLE if long_cache else "no-cache"
             if headers.get("cache-control") != want_cache:
                 problems.append(f"{rel}: Cache-Control {headers.get('cache-control')!r}, expected {want_cache!r}")
-            compressible = kind in ("page", "worker", "css", "material", "pyodide", "wasm", "lock")
+            compressible = kind in ("page", "worker", "css", "material", "pyodide", "wasm", "lock", "sw")
             encoding = headers.get("content-encoding")
             if compressible:
                 if encoding != "gzip":
@@ -476,8 +440,10 @@ def test_calculator_revisit_and_update_on_a_real_server(name: str, releases: tup
             url = srv.base + "hulpmiddelen/proportionaliteit/"
             first = _calculate(page, url, "€ 60.000")
             assert first == "€ 60.000", first
+            # The service worker keeps this release for offline use; wait until its copy is complete.
+            assert page.evaluate("navigator.serviceWorker.ready.then(r => r.active.scriptURL)") == srv.base + "sw.js"
 
-            # A revisit reaches the server only to hear "not modified".
+            # A revisit reaches the server only to hear "not modified" (the page, and sw.js: is there a new one?).
             seen = len(srv.log_lines())
             assert _calculate(page, url, first) == first
             revisit = srv.log_lines()[seen:]
@@ -490,6 +456,51 @@ def test_calculator_revisit_and_update_on_a_real_server(name: str, releases: tup
             second = _calculate(page, url, "€ 84.000")
             assert second == "€ 84.000", (second, [r for r in responses if "handreiking_tools" in r[1] or "/assets/js/" in r[1]])
             assert [r for r in responses if r[0] >= 400] == [], "a request for a file of the old release"
+            assert errors == [], errors
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+def test_offline_copy_and_update_notice_on_nginx(releases: tuple[Path, Path], browser: Any) -> None:
+    """The service worker on real nginx with the page's config: an update is offered ("Nieuwe versie
+    beschikbaar") and taken whole after "Nu bijwerken"; then, with nginx stopped and the browser offline,
+    a calculator and a content page still open and the calculator gives the new result."""
+    with server("nginx-root", releases[0]) as srv:
+        context = browser.new_context()
+        responses: list[tuple[int, str]] = []
+        errors: list[str] = []
+        context.on("response", lambda r: responses.append((r.status, r.url)))
+        context.add_init_script("document.addEventListener('securitypolicyviolation',"
+                                "e=>console.error('CSP '+e.violatedDirective+' '+e.blockedURI))")
+        try:
+            page = context.new_page()
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            url = srv.base + "hulpmiddelen/proportionaliteit/"
+            assert _calculate(page, url, "€ 60.000") == "€ 60.000"
+            page.evaluate("navigator.serviceWorker.ready")
+            assert _calculate(page, url, "€ 60.000") == "€ 60.000"  # now under the service worker
+            page.evaluate("window.__notReloaded = true")
+
+            install(releases[1], srv.docroot)
+            page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+            notice = page.locator(".hr-update[role=status]")
+            expect(notice).to_contain_text("Nieuwe versie beschikbaar", timeout=ENGINE_TIMEOUT)
+            assert page.evaluate("window.__notReloaded === true"), "no reload without the reader's say"
+            notice.get_by_role("button", name="Nu bijwerken").focus()
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            page.wait_for_selector('.hr-calc[data-calculator="proportionaliteit"][data-attached]')
+            expect(page.locator('[data-result-body] [data-key="amount_eur"]')).to_have_text("€ 84.000", timeout=ENGINE_TIMEOUT)
+            assert [r for r in responses if r[0] >= 400] == [], "a request for a file that no longer exists"
+
+            srv.proc.terminate()
+            srv.proc.wait(timeout=20)
+            context.set_offline(True)
+            page.goto(srv.base + "stappen/stap-1/")
+            expect(page.locator("h1")).to_contain_text("Stap 1")
+            assert _calculate(page, url, "€ 84.000") == "€ 84.000"
             assert errors == [], errors
         finally:
             context.close()

@@ -14,9 +14,15 @@ rewritten to that name:
 * our own scripts and stylesheets (``assets/js/*.js``, ``assets/css/*.css``) become
   ``name.<hash>.js``/``.css``, the references between them first, and every page is rewritten to them.
 
-What keeps its name (the pages, ``sitemap.xml``, ``search/``, ``404.html``) is revalidated on every
-visit (``Cache-Control: no-cache``). A plain ``mkdocs build`` without this step still works: the worker's
-``FILES`` line then names the files as ``docs/pyodide/`` has them.
+What keeps its name (the pages, ``sitemap.xml``, ``search/``, ``404.html``, ``sw.js``) is revalidated on
+every visit (``Cache-Control: no-cache``). A plain ``mkdocs build`` without this step still works: the
+worker's ``FILES`` line then names the files as ``docs/pyodide/`` has them, and no service worker is used.
+
+Last, the offline manifest of this one build: ``offline.<hash>.json`` lists every page and every file the
+calculators need with its SHA-256 (for the service worker ``sw.js``, which caches exactly these, checked);
+its hash is the version. ``sw.js`` gets its name and ``assets/js/offline.js`` is switched on to register
+it, unless the pages do not load ``offline.js`` (``extra.handreiking.service_worker: false``): then
+``sw.js`` stays the worker that removes itself.
 
 Usage: ``python -m handreiking_tools.site.versioning --site-dir site``
 """
@@ -24,6 +30,7 @@ Usage: ``python -m handreiking_tools.site.versioning --site-dir site``
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import os
@@ -39,6 +46,14 @@ WORKER = "engine-worker.js"
 HASH_LEN = 12
 # Names this step gives: a long cache is safe for exactly these (and the wheels and snapshot parts).
 VERSIONED_NAME = re.compile(r"(?:^|/)pyodide/[0-9a-f]{12}/|\.[0-9a-f]{12}\.(?:js|css|json)(?:\.gz|\.br)?$")
+# Names that carry a version or content code from elsewhere: wheels, snapshot parts, Material's bundles.
+OTHER_VERSIONED = re.compile(r"\.whl$|(?:^|/)python-snapshot-[0-9a-f]+-[0-9]+\.bin$|\.[0-9a-f]{8}\.min\.(?:js|css)$")
+SERVICE_WORKER = "sw.js"
+OFFLINE_SCRIPT = "offline.js"
+MANIFEST_LINE = re.compile(r'^const MANIFEST = "";$', re.M)
+SWITCH_LINE = re.compile(r"^const SERVICE_WORKER = false;$", re.M)
+# Not for the offline copy: precompressed twins (the server picks them), source maps, the worker itself.
+NOT_OFFLINE = re.compile(r"\.(?:gz|br|map)$|^sw\.js$|^offline\.[0-9a-f]{12}\.json$")
 
 
 class VersioningError(RuntimeError):
@@ -99,8 +114,10 @@ def _rewrite(text: str, renames: dict[str, str]) -> str:
     return text
 
 
-def version_assets(site: Path, files: dict[str, str]) -> dict[str, str]:
-    """Give our scripts and stylesheets content names; return {assets/...old: assets/...new}."""
+def version_assets(site: Path, files: dict[str, str], offline: bool = False) -> dict[str, str]:
+    """Give our scripts and stylesheets content names; return {assets/...old: assets/...new}.
+
+    ``offline``: switch on the service worker's registration in ``offline.js``."""
     js_dir, css_dir = site / "assets" / "js", site / "assets" / "css"
     scripts = {p.name: p.read_text(encoding="utf-8") for p in sorted(js_dir.glob("*.js"))}
     if WORKER not in scripts:
@@ -109,6 +126,10 @@ def version_assets(site: Path, files: dict[str, str]) -> dict[str, str]:
     if len(FILES_LINE.findall(worker)) != 1:
         raise VersioningError(f"{WORKER} heeft niet precies één regel `const FILES = {{...}};` om de namen in te zetten.")
     scripts[WORKER] = FILES_LINE.sub(lambda _m: f"const FILES = {json.dumps(files, sort_keys=True)};", worker)
+    if offline:
+        if len(SWITCH_LINE.findall(scripts.get(OFFLINE_SCRIPT, ""))) != 1:
+            raise VersioningError(f"{OFFLINE_SCRIPT} heeft niet precies één regel `const SERVICE_WORKER = false;`.")
+        scripts[OFFLINE_SCRIPT] = SWITCH_LINE.sub("const SERVICE_WORKER = true;", scripts[OFFLINE_SCRIPT])
 
     # Name each script after its content, once the names it refers to are final (dependencies first).
     renames: dict[str, str] = {}
@@ -143,18 +164,59 @@ def rewrite_pages(site: Path, moved: dict[str, str]) -> int:
     return changed
 
 
+def uses_service_worker(site: Path) -> bool:
+    """True when the pages load ``offline.js`` (the template leaves it out when the site opts out)."""
+    pattern = re.compile(r"""src=["'](?:[^"']*/)?assets/js/""" + re.escape(OFFLINE_SCRIPT) + """["']""")
+    return any(pattern.search(page.read_text(encoding="utf-8")) for page in site.rglob("*.html"))
+
+
+def _sri(data: bytes) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+def offline_manifest(site: Path) -> dict[str, object]:
+    """Every file of this build the service worker keeps, by its address relative to the site root
+    (a page by its folder, as links name it), with "hashed" (a name that changes with the content:
+    from the cache first) or "fresh" (from the network first) and its SRI hash; version = hash of all."""
+    entries: dict[str, dict[str, str]] = {}
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or NOT_OFFLINE.search(rel):
+            continue
+        key = rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
+        hashed = bool(VERSIONED_NAME.search(rel) or OTHER_VERSIONED.search(rel))
+        entries[key] = {"kind": "hashed" if hashed else "fresh", "integrity": _sri(path.read_bytes())}
+    version = content_hash(json.dumps(entries, sort_keys=True).encode())
+    return {"version": version, "files": entries}
+
+
+def write_offline(site: Path) -> str:
+    """Write offline.<version>.json and point sw.js at it; returns the manifest's name."""
+    worker = site / SERVICE_WORKER
+    text = worker.read_text(encoding="utf-8") if worker.is_file() else ""
+    if len(MANIFEST_LINE.findall(text)) != 1:
+        raise VersioningError(f"{worker} heeft niet precies één regel `const MANIFEST = \"\";` om de naam in te zetten.")
+    manifest = offline_manifest(site)
+    name = f"offline.{manifest['version']}.json"
+    (site / name).write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+    worker.write_text(MANIFEST_LINE.sub(lambda _m: f'const MANIFEST = "{name}";', text), encoding="utf-8")
+    return name
+
+
 def version_site(site: Path) -> dict[str, object]:
     """Apply every content name to the built site in ``site``; refuses a site it already did."""
     site = Path(site)
     if (site / "assets" / "js").is_dir() and not (site / "assets" / "js" / WORKER).is_file():
         raise VersioningError(f"{site} heeft al namen met een code van de inhoud; bouw opnieuw (make site).")
+    offline = uses_service_worker(site)
     files = version_runtime(site)
-    moved = version_assets(site, files)
+    moved = version_assets(site, files, offline)
     pages = rewrite_pages(site, moved)
     stale = [old for old in moved if (site / old).exists()]
     if stale:  # pragma: no cover - a bug in this module
         raise VersioningError(f"Oude namen staan er nog: {stale}")
-    return {"files": files, "assets": moved, "pages": pages}
+    manifest = write_offline(site) if offline else ""
+    return {"files": files, "assets": moved, "pages": pages, "offline": manifest}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FOUT: {exc}", file=sys.stderr)
         return 1
     print(f"versies: runtime in pyodide/{done['files']['runtime']}, {len(done['assets'])} scripts en stijlen, "
-          f"{done['pages']} pagina's bijgewerkt")
+          f"{done['pages']} pagina's bijgewerkt; "
+          + (f"offline: {done['offline']}" if done["offline"] else "geen service worker (uitgezet)"))
     return 0
 
 

@@ -1,0 +1,111 @@
+// Service worker: the site offline after one visit, and an update taken whole, never mixed.
+//
+// It sits at the site root, so its scope is the site (also under a sub-path such as /handreiking/).
+// `make site` (site/versioning.py) writes a manifest of ONE build, offline.<hash>.json: every page and
+// every file the calculators need, each with its SHA-256, and fills in its name below. The manifest's
+// hash is the version, so a new build gives a new sw.js, which the browser installs beside the old one:
+// - install: the new version's files go into a new cache, each checked against its hash (so a server
+//   that already has a newer build fails the install instead of mixing it); only when every file is
+//   there does the worker wait to take over;
+// - the page (assets/js/offline.js) then says "Nieuwe versie beschikbaar"; "Nu bijwerken" lets the new
+//   worker take over and reloads; on activate the caches of older versions are deleted;
+// - fetch: files with a content code in their name come from the cache first; pages and other files
+//   from the network first, with the cache as fallback when there is no network.
+// With MANIFEST "" (a plain `mkdocs build`, or a site built with extra.handreiking.service_worker: false)
+// this worker caches nothing and removes itself and its caches, so switching it off also cleans up
+// browsers that registered it before.
+
+const MANIFEST = "";
+const SCOPE = new URL("./", self.location.href);
+const PREFIX = `handreiking-offline ${SCOPE.pathname} `; // CacheStorage is per origin: one prefix per site
+const CACHE = PREFIX + MANIFEST;
+
+let files = null; // {relative path: {kind: "hashed" | "fresh", integrity}}, read once per start of the worker
+
+async function manifest() {
+  if (files) return files;
+  const cache = await caches.open(CACHE);
+  const response = await cache.match(new URL(MANIFEST, SCOPE));
+  files = response ? (await response.json()).files : {};
+  return files;
+}
+
+async function install() {
+  const response = await fetch(new URL(MANIFEST, SCOPE), { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${MANIFEST}: HTTP ${response.status}`);
+  const data = await response.clone().json();
+  const cache = await caches.open(CACHE);
+  const entries = Object.entries(data.files);
+  // A few at a time: the runtime is large, and the reader may be using the site meanwhile.
+  let next = 0;
+  async function lane() {
+    while (next < entries.length) {
+      const [path, { kind, integrity }] = entries[next++];
+      const url = new URL(path, SCOPE);
+      const got = await fetch(url, { integrity, cache: kind === "hashed" ? "default" : "no-cache" });
+      if (!got.ok) throw new Error(`${path}: HTTP ${got.status}`);
+      await cache.put(url, got);
+    }
+  }
+  await Promise.all([lane(), lane(), lane(), lane()]);
+  await cache.put(new URL(MANIFEST, SCOPE), response); // last: a cache with its manifest is complete
+  files = data.files;
+}
+
+self.addEventListener("install", (event) => {
+  if (!MANIFEST) {
+    self.skipWaiting();
+    return;
+  }
+  event.waitUntil(install().catch(async (err) => {
+    await caches.delete(CACHE); // nothing half; the browser tries again on a later visit
+    throw err;
+  }));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+    }
+    if (!MANIFEST) await self.registration.unregister();
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "skip-waiting") self.skipWaiting();
+});
+
+function relative(url) {
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return null;
+  let path = decodeURIComponent(url.pathname.slice(SCOPE.pathname.length));
+  if (path === "index.html" || path.endsWith("/index.html")) path = path.slice(0, -"index.html".length);
+  return path;
+}
+
+async function answer(request, path) {
+  const known = (await manifest())[path];
+  const key = new URL(path, SCOPE);
+  if (known && known.kind === "hashed") {
+    const cached = await caches.match(key, { cacheName: CACHE });
+    return cached || fetch(request);
+  }
+  try {
+    return await fetch(request);
+  } catch (err) {
+    const cached = known ? await caches.match(key, { cacheName: CACHE }) : null;
+    if (cached) return cached;
+    if (request.mode === "navigate") {
+      const notFound = await caches.match(new URL("404.html", SCOPE), { cacheName: CACHE });
+      if (notFound) return notFound;
+    }
+    throw err;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  if (!MANIFEST || event.request.method !== "GET") return;
+  const path = relative(new URL(event.request.url));
+  if (path === null) return;
+  event.respondWith(answer(event.request, path));
+});

@@ -1,0 +1,264 @@
+"""Offline after one visit, and updates taken whole (issue 14): the service worker (docs/sw.js), its
+registration and update notice (assets/js/offline.js) and the offline manifest that `make site` writes
+(site/versioning.py), in Debian's Chromium against `make dist` releases served with the cache rules and
+the CSP of the page 'Zelf hosten'."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import http.server
+import json
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from browser_support import ENGINE_TIMEOUT, SiteHandler
+from handreiking_tools import api
+from handreiking_tools.site import versioning
+from test_real_servers import extract, page_csp
+
+ROOT = Path(__file__).resolve().parent.parent
+CALC = "hulpmiddelen/proportionaliteit/"
+CONTENT = "stappen/stap-1/"
+PAYLOAD = {"contract_value_eur": 1200000, "duration_months": 36, "contract_type": "dienst", "category": "schoonmaak"}
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+# --- the manifest -----------------------------------------------------------------------------------
+
+
+def _manifest(site: Path) -> tuple[str, dict[str, Any]]:
+    names = list(site.glob("offline.*.json"))
+    assert len(names) == 1, names
+    return names[0].name, json.loads(names[0].read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sites(releases: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The two releases, unpacked as a hosting team would."""
+    out = []
+    for i, zip_path in enumerate(releases, 1):
+        d = tmp_path_factory.mktemp(f"release{i}")
+        extract(zip_path, d)
+        out.append(d)
+    return out[0], out[1]
+
+
+def test_manifest_lists_one_build_with_its_hashes_and_names_the_worker(sites: tuple[Path, Path]) -> None:
+    site = sites[0]
+    name, manifest = _manifest(site)
+    files = manifest["files"]
+    assert name == f"offline.{manifest['version']}.json"
+    assert f'const MANIFEST = "{name}";' in (site / "sw.js").read_text("utf-8")
+    # Every page, by the address a link uses, and what a calculator needs: runtime, lock, wheels, snapshot.
+    pages = {p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")}
+    assert pages <= set(files) and "404.html" in files
+    needed = [p.relative_to(site).as_posix() for pattern in ("pyodide/*/*", "pyodide/*.whl", "pyodide/*.bin",
+                                                             "pyodide/*.json", "assets/js/*.js", "assets/css/*.css")
+              for p in site.glob(pattern) if not p.name.endswith((".gz", ".br", ".map"))]
+    assert len(needed) > 20 and [n for n in needed if n not in files] == []
+    assert not [n for n in files if n.endswith((".gz", ".br", ".map")) or n == "sw.js"]
+    # Each hash is the file's, and hashed names are cache-first, pages network-first.
+    for rel, entry in files.items():
+        data = (site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)).read_bytes()
+        assert entry["integrity"] == "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode(), rel
+    assert files[CALC]["kind"] == "fresh" and files["sitemap.xml"]["kind"] == "fresh"
+    assert {files[n]["kind"] for n in needed if "/pyodide/" in "/" + n and not n.startswith("pyodide/site")} == {"hashed"}
+    assert "const SERVICE_WORKER = true;" in next(site.glob("assets/js/offline.*.js")).read_text("utf-8")
+
+
+def test_a_new_build_is_a_new_manifest_and_a_new_worker(sites: tuple[Path, Path]) -> None:
+    (one, m1), (two, m2) = _manifest(sites[0]), _manifest(sites[1])
+    assert one != two and m1["version"] != m2["version"]
+    assert (sites[0] / "sw.js").read_bytes() != (sites[1] / "sw.js").read_bytes()
+
+
+def test_plain_mkdocs_build_registers_no_worker(built_site: Path) -> None:
+    """Without `make site`'s step there is no manifest: offline.js stays off and sw.js would remove itself."""
+    assert 'const MANIFEST = "";' in (built_site / "sw.js").read_text("utf-8")
+    assert "const SERVICE_WORKER = false;" in (built_site / "assets" / "js" / "offline.js").read_text("utf-8")
+    assert not list(built_site.glob("offline.*.json"))
+
+
+# --- a server that can switch from one release to the next ------------------------------------------
+
+
+class PolicyHandler(SiteHandler):
+    """The page's cache rules (a year for content-named files, no-cache for the rest) and its CSP."""
+
+    def end_headers(self) -> None:
+        path = self.path.split("?")[0]
+        hashed = versioning.VERSIONED_NAME.search(path) or versioning.OTHER_VERSIONED.search(path)
+        self.send_header("Cache-Control", IMMUTABLE if hashed else "no-cache")
+        self.send_header("Content-Security-Policy", page_csp())
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def switchable(first: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Serve ``first``; set state["dir"] to serve another folder from the same origin, or
+    state["down"] = True to stop answering (the server is closed)."""
+    state: dict[str, Any] = {"dir": first}
+
+    def handler(*args: Any, **kwargs: Any) -> PolicyHandler:
+        return PolicyHandler(*args, directory=str(state["dir"]), **kwargs)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop() -> None:
+        if not state.get("down"):
+            state["down"] = True
+            server.shutdown()
+            server.server_close()
+
+    state["stop"] = stop
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", state
+    finally:
+        stop()
+
+
+def _context(browser: Any) -> tuple[Any, Any, list[str], list[tuple[int, str]]]:
+    context = browser.new_context()
+    errors: list[str] = []
+    responses: list[tuple[int, str]] = []
+    context.on("response", lambda r: responses.append((r.status, r.url)))
+    context.add_init_script("document.addEventListener('securitypolicyviolation',"
+                            "e=>console.error('CSP '+e.violatedDirective+' '+e.blockedURI))")
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and "net::ERR_INTERNET_DISCONNECTED" not in m.text
+            and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, errors, responses
+
+
+def _type(page: Any, field: str, text: str) -> None:
+    box = page.locator(f"#f-{field}")
+    box.click()
+    box.press("Control+a")
+    box.press("Backspace")  # a revisit restores the last input
+    box.press_sequentially(text)
+
+
+def calculate(page: Any, url: str | None, value: str, expected: str) -> None:
+    """Open the calculator (unless url is None), type the contract value Dutch style, expect the amount."""
+    if url:
+        page.goto(url)
+    page.wait_for_selector('.hr-calc[data-calculator="proportionaliteit"][data-attached]')
+    _type(page, "contract_value_eur", value)
+    _type(page, "duration_months", "36")
+    page.locator("#f-contract_type").select_option("dienst")
+    page.locator("#f-category").select_option("schoonmaak")
+    expect(page.locator('[data-result-body] [data-key="amount_eur"]')).to_have_text(expected, timeout=ENGINE_TIMEOUT)
+
+
+def worker_ready(page: Any) -> str:
+    """Wait until this site's service worker is active (its cache is then complete); its script URL."""
+    return page.evaluate("navigator.serviceWorker.ready.then(r => r.active.scriptURL)")
+
+
+def test_expected_results() -> None:
+    assert api.run("proportionaliteit", PAYLOAD)["amount_eur"] == 60000
+    assert api.run("proportionaliteit", {**PAYLOAD, "contract_value_eur": 1300000})["amount_eur"] == 65000
+
+
+@pytest.mark.browser
+def test_after_one_visit_a_calculator_and_a_page_work_without_network(sites: tuple[Path, Path], browser: Any) -> None:
+    with switchable(sites[0]) as (base, state):
+        context, page, errors, responses = _context(browser)
+        try:
+            calculate(page, base + CALC, "1.200.000", "€ 60.000")
+            page.goto(base + CONTENT)
+            assert worker_ready(page) == base + "sw.js"
+
+            state["stop"]()  # the server is gone, and the browser is offline too
+            context.set_offline(True)
+            responses.clear()
+            calculate(page, base + CALC, "1.300.000", "€ 65.000")
+            assert page.evaluate("!!navigator.serviceWorker.controller")
+            page.goto(base + CONTENT)
+            expect(page.locator("h1")).to_contain_text("Stap 1")
+            page.goto(base + "hulpmiddelen/")  # a page not opened before is in the copy too
+            expect(page.locator("h1")).to_be_visible()
+            assert [r for r in responses if r[0] >= 400] == []
+            assert errors == [], errors
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+def test_update_is_offered_quietly_and_taken_whole(sites: tuple[Path, Path], browser: Any) -> None:
+    old, new = sites
+    with switchable(old) as (base, state):
+        context, page, errors, responses = _context(browser)
+        try:
+            calculate(page, base + CALC, "1.200.000", "€ 60.000")
+            worker_ready(page)
+            calculate(page, base + CALC, "1.200.000", "€ 60.000")  # now under the service worker
+            assert page.evaluate("!!navigator.serviceWorker.controller")
+            page.evaluate("window.__notReloaded = true")
+            old_worker = page.evaluate("[...document.scripts].map(s => s.src).find(s => s.includes('/engine.'))")
+
+            state["dir"] = new  # the host puts the next release in place
+            page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+            notice = page.locator(".hr-update[role=status]")
+            expect(notice).to_contain_text("Nieuwe versie beschikbaar", timeout=ENGINE_TIMEOUT)
+            (ROOT / "test-output").mkdir(exist_ok=True)
+            page.screenshot(path=str(ROOT / "test-output" / "offline-update-notice.png"))
+            # Quiet: no reload; the open page keeps working with its own (old) code, also while typing.
+            calculate(page, None, "1.300.000", "€ 65.000")
+            assert page.evaluate("window.__notReloaded === true")
+
+            button = notice.get_by_role("button", name="Nu bijwerken")
+            button.focus()
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            assert page.evaluate("window.__notReloaded") is None, "the page was reloaded"
+            new_scripts = page.evaluate("[...document.scripts].map(s => s.src).filter(Boolean)")
+            assert old_worker not in new_scripts
+            for src in new_scripts:  # the new page names only files of the new release
+                assert (new / src.removeprefix(base)).is_file(), src
+            calculate(page, None, "1.200.000", "€ 84.000")
+            name, _ = _manifest(new)
+            assert page.evaluate("caches.keys()") == [f"handreiking-offline / {name}"], "old caches deleted"
+            assert [r for r in responses if r[0] >= 400] == [], "a request for a file that no longer exists"
+            assert errors == [], errors
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
+def test_opt_out_registers_no_service_worker(tmp_path: Path, browser: Any) -> None:
+    site = tmp_path / "site"
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(site), "--config-file", "-"],
+        input="INHERIT: mkdocs.yml\nextra:\n  handreiking:\n    service_worker: false\n",
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    done = versioning.version_site(site)
+    assert done["offline"] == "" and not list(site.glob("offline.*.json"))
+    assert 'const MANIFEST = "";' in (site / "sw.js").read_text("utf-8")  # the worker that removes itself
+    assert not re.search(r"offline\.[0-9a-f]{12}\.(?:js|css)", (site / CALC / "index.html").read_text("utf-8"))
+    with switchable(site) as (base, _state):
+        context, page, errors, _responses = _context(browser)
+        try:
+            calculate(page, base + CALC, "1.200.000", "€ 60.000")
+            page.goto(base + CONTENT)
+            page.wait_for_timeout(1000)
+            assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+            assert errors == [], errors
+        finally:
+            context.close()
+
+
