@@ -68,12 +68,15 @@ prepare: setup $(WHEELS_STAMP)
 # (site/versioning.py), so an old page never meets new code after an update.
 # SITE_URL (e.g. https://org.github.io/repo/) is set for a sub-path host such as GitHub Pages: the build then
 # reads a config that INHERITs mkdocs.yml and adds site_url (read from stdin), so 404.html and canonical links work.
+# The build date (the sitemap's lastmod) is the zip's: SOURCE_DATE_EPOCH or the last commit (site/dist.py),
+# so building the same commit twice gives the same files.
 SITE_URL ?=
+BUILD_EPOCH = epoch="$$($(PY) -m handreiking_tools.site.dist --epoch)" &&
 site: prepare
 ifeq ($(strip $(SITE_URL)),)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BUILD_EPOCH) SOURCE_DATE_EPOCH="$$epoch" $(BIN)/mkdocs build --strict --site-dir site
 else
-	printf 'INHERIT: mkdocs.yml\nsite_url: "%s"\n' '$(SITE_URL)' | $(BIN)/mkdocs build --strict --site-dir site --config-file -
+	$(BUILD_EPOCH) printf 'INHERIT: mkdocs.yml\nsite_url: "%s"\n' '$(SITE_URL)' | SOURCE_DATE_EPOCH="$$epoch" $(BIN)/mkdocs build --strict --site-dir site --config-file -
 endif
 	$(PY) -m handreiking_tools.site.versioning --site-dir site
 

@@ -10,6 +10,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 import zipfile
@@ -155,10 +156,26 @@ def test_make_site_without_site_url_builds_plain_mkdocs_yml() -> None:
     assert lines and all("INHERIT" not in line for line in lines)
 
 
+def test_make_site_dates_the_build_like_the_zip(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sitemap's lastmod is MkDocs' build date: `make site` sets it from SOURCE_DATE_EPOCH or the last
+    commit (as the zip's file dates), so the same commit built twice gives byte-identical files."""
+    for site_url in ("", "https://voorbeeld.github.io/handreiking/"):
+        lines = [line for line in _make_dry_run("site", f"SITE_URL={site_url}") if "mkdocs build" in line]
+        assert len(lines) == 1
+        assert lines[0].startswith('epoch="$(.venv/bin/python -m handreiking_tools.site.dist --epoch)" && ')
+        assert 'SOURCE_DATE_EPOCH="$epoch" .venv/bin/mkdocs build' in lines[0]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    proc = subprocess.run([sys.executable, "-m", "handreiking_tools.site.dist", "--epoch"], capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout) == (0, "1700000000\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "gisteren")
+    proc = subprocess.run([sys.executable, "-m", "handreiking_tools.site.dist", "--epoch"], capture_output=True, text=True)
+    assert proc.returncode == 1 and proc.stdout == "" and "SOURCE_DATE_EPOCH" in proc.stderr, "make site stops"
+
+
 def test_make_dist_zips_the_built_site_with_dist_py() -> None:
     lines = _make_dry_run("dist")
     build = next(i for i, line in enumerate(lines) if "mkdocs build" in line)
-    pack = next(i for i, line in enumerate(lines) if "handreiking_tools.site.dist" in line)
+    pack = next(i for i, line in enumerate(lines) if "handreiking_tools.site.dist --site-dir" in line)
     assert build < pack, "dist packs what `make site` just built"
     assert "--site-dir site" in lines[pack] and "--out-dir dist" in lines[pack]
 

@@ -280,9 +280,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", default="site", type=Path, help="the built site (make site)")
     parser.add_argument("--out-dir", default="dist", type=Path, help="where the zip and its .sha256 go")
     parser.add_argument("--version", default=None, help="version in the file name (default: pyproject.toml)")
+    parser.add_argument("--epoch", action="store_true",
+                        help="only print the build date in seconds (for `make site`: the sitemap's lastmod)")
     args = parser.parse_args(argv)
     try:
         epoch, origin = source_date_epoch()
+        if args.epoch:
+            print(epoch)
+            return 0
         dist = build_dist(args.site_dir, args.out_dir, args.version or project_version(), epoch)
     except DistError as exc:
         print(f"make dist: {exc}", file=sys.stderr)
