@@ -104,3 +104,65 @@ def test_reset_right_after_example_stays_reset(browser: Any, site_url: str) -> N
         assert page.evaluate(state_js) == cleared, delay
     ctx.close()
     assert rec.console_errors == [], rec.console_errors
+
+
+def test_stalled_snapshot_part_falls_back_to_a_normal_start(browser: Any, site_url: str) -> None:
+    """A snapshot part that stands still is watched like the runtime files: after the stall timeout the
+    engine starts Python the normal way instead of waiting for ever, and the calculator works."""
+    ctx = browser.new_context()
+    pattern = re.compile(r"python-snapshot-[0-9a-f]+-2\.bin$")
+    held: list[Any] = []
+    ctx.route(pattern, lambda route: held.append(route))  # never answered: the part hangs
+    page = ctx.new_page()
+    page.goto(f"{site_url}hulpmiddelen/proportionaliteit/")
+    page.wait_for_selector('.hr-calc[data-attached]')
+    page.wait_for_function("globalThis[Symbol.for('handreiking-tools.engine')]?.status.state === 'ready'",
+                           timeout=FAILURE_WITHIN_MS + ENGINE_TIMEOUT)
+    assert held, "the first visit asked for the snapshot's parts (a fast local network)"
+    assert page.evaluate("globalThis[Symbol.for('handreiking-tools.engine')].status.start") == "normal"
+    page.click('[data-action="example"]')
+    expected = api.run("proportionaliteit", _example(page))
+    page.wait_for_function("t => document.querySelector('[data-result-body] [data-key=summary]')?.textContent === t",
+                           arg=expected["summary"], timeout=ENGINE_TIMEOUT)
+    assert page.locator("[data-engine-error]").is_hidden()
+    ctx.close()
+
+
+def test_too_big_import_file_is_refused_before_it_is_read(browser: Any, site_url: str) -> None:
+    """A file over the core's limit (contracts_io.MAX_FILE_BYTES) gets a Dutch message under the file field
+    and never reaches the Python worker; a file of exactly the limit is passed on."""
+    from handreiking_tools.contracts_io import MAX_FILE_BYTES
+
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(f"{site_url}hulpmiddelen/contractselectie/")
+    page.wait_for_selector('.hr-calc[data-attached]')
+    page.wait_for_function("globalThis[Symbol.for('handreiking-tools.engine')]?.status.state === 'ready'", timeout=ENGINE_TIMEOUT)
+    # Record what reaches the worker (and answer "no rows", so a 20 MB file is not parsed for nothing).
+    page.evaluate("""() => {
+        const engine = globalThis[Symbol.for('handreiking-tools.engine')];
+        window.__sent = [];
+        engine.parseContracts = (bytes, name) => {
+            window.__sent.push([name, bytes.byteLength]);
+            return Promise.resolve({contracts: [], row_errors: []});
+        };
+    }""")
+    upload = page.locator("#f-upload")
+    limit_mb = f"{MAX_FILE_BYTES // 1_000_000}"
+    upload.set_input_files({"name": "te-groot.csv", "mimeType": "text/csv", "buffer": b"a" * (MAX_FILE_BYTES + 1)})
+    error = page.locator("#f-upload-error")
+    expect_text = f"mag hoogstens {limit_mb} MB zijn"
+    page.wait_for_function("t => document.querySelector('#f-upload-error')?.textContent.includes(t)", arg=expect_text)
+    assert error.is_visible()
+    assert upload.get_attribute("aria-invalid") == "true"
+    assert "f-upload-error" in (upload.get_attribute("aria-describedby") or "").split()
+    assert "help-import" in (upload.get_attribute("aria-describedby") or "").split()
+    assert page.evaluate("window.__sent") == []
+    assert page.locator("[data-import-note]").inner_text() == ""
+
+    upload.set_input_files({"name": "precies.csv", "mimeType": "text/csv", "buffer": b"a" * MAX_FILE_BYTES})
+    page.wait_for_function("window.__sent.length === 1")
+    assert page.evaluate("window.__sent") == [["precies.csv", MAX_FILE_BYTES]]
+    assert error.is_hidden() and upload.get_attribute("aria-invalid") is None
+    assert (upload.get_attribute("aria-describedby") or "").split() == ["help-import"]
+    ctx.close()

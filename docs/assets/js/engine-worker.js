@@ -155,7 +155,12 @@ async function firstVisitSnapshot(manifest) {
     await response.arrayBuffer(); // now in the cache for loadPyodide
     const rate = networkRate(SAMPLE);
     if (!rate || manifest.bytes / rate > FIRST_VISIT_BUDGET_MS) return null;
-    return { bytes: Promise.all(manifest.parts.map((url) => fetch(url))).then(bodies) };
+    // Each part is watched like a runtime file: one that fails or stands still rejects the bytes,
+    // and loadPyodide's rejection below starts Python the normal way.
+    const parts = manifest.parts.map((url) => arrives(url, true));
+    const bytes = Promise.all(parts).then((chunks) => gunzip(chunks.flat()));
+    bytes.catch(() => {}); // handled where loadPyodide awaits it
+    return { bytes };
   } catch {
     return null;
   }
@@ -186,7 +191,8 @@ const runtimeFailure = new Promise((_, reject) => {
 });
 runtimeFailure.catch(() => {}); // raced against the start below
 
-async function arrives(url) {
+// With `keep`, the body's chunks are returned (for the snapshot parts, which are read here).
+async function arrives(url, keep = false) {
   const controller = new AbortController();
   let timer = 0;
   const alive = () => {
@@ -198,10 +204,12 @@ async function arrives(url) {
     const response = await fetch(url, { signal: controller.signal });
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
     const reader = response.body.getReader();
+    const chunks = [];
     for (;;) {
       alive();
-      const { done } = await reader.read();
-      if (done) return;
+      const { done, value } = await reader.read();
+      if (done) return chunks;
+      if (keep) chunks.push(value);
     }
   } catch (err) {
     throw new Error(controller.signal.aborted ? `${url.pathname}: no data for ${STALL_MS / 1000} s` : String(err && err.message ? err.message : err));

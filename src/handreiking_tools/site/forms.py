@@ -19,7 +19,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .. import api, fmt
+from .. import api, contracts_io, fmt
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -301,6 +301,8 @@ def render_forms(out_dir: Path) -> list[Path]:
             "example_input": example_input,
             "example_json": json.dumps(example_input, ensure_ascii=False),  # autoescaped into an attribute
             "result": result,
+            # The largest import file the core reads: the browser refuses a larger one before reading it.
+            "max_import_bytes": contracts_io.MAX_FILE_BYTES,
         }
         for kind in ("form", "example"):
             path = out_dir / f"{kind}-{name}.html"
