@@ -238,7 +238,8 @@ def test_update_is_offered_quietly_and_taken_whole(sites: tuple[Path, Path], bro
 
 
 @pytest.mark.browser
-def test_opt_out_registers_no_service_worker(tmp_path: Path, browser: Any) -> None:
+def test_opt_out_registers_no_service_worker_and_removes_an_earlier_one(sites: tuple[Path, Path], tmp_path: Path,
+                                                                        browser: Any) -> None:
     site = tmp_path / "site"
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(site), "--config-file", "-"],
@@ -250,15 +251,35 @@ def test_opt_out_registers_no_service_worker(tmp_path: Path, browser: Any) -> No
     assert done["offline"] == "" and not list(site.glob("offline.*.json"))
     assert 'const MANIFEST = "";' in (site / "sw.js").read_text("utf-8")  # the worker that removes itself
     assert not re.search(r"offline\.[0-9a-f]{12}\.(?:js|css)", (site / CALC / "index.html").read_text("utf-8"))
+    registrations = "navigator.serviceWorker.getRegistrations().then(r => r.length)"
+
+    # A first visit to a site built with the opt-out: nothing is registered.
     with switchable(site) as (base, _state):
         context, page, errors, _responses = _context(browser)
         try:
             calculate(page, base + CALC, "1.200.000", "€ 60.000")
             page.goto(base + CONTENT)
             page.wait_for_timeout(1000)
-            assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+            assert page.evaluate(registrations) == 0
             assert errors == [], errors
         finally:
             context.close()
 
-
+    # A reader who had the offline copy: after the switch, the worker removes itself and its cache.
+    with switchable(sites[0]) as (base, state):
+        context, page, errors, _responses = _context(browser)
+        try:
+            page.goto(base + CONTENT)
+            worker_ready(page)
+            assert page.evaluate("caches.keys().then(k => k.length)") == 1
+            state["dir"] = site
+            calculate(page, base + CALC, "1.200.000", "€ 60.000")
+            page.evaluate("navigator.serviceWorker.getRegistration().then(r => r && r.update())")
+            page.wait_for_function("navigator.serviceWorker.getRegistrations().then(r => r.length === 0)")
+            page.wait_for_function("caches.keys().then(k => k.length === 0)")
+            page.goto(base + CONTENT)
+            expect(page.locator("h1")).to_contain_text("Stap 1")
+            assert page.evaluate(registrations) == 0
+            assert errors == [], errors
+        finally:
+            context.close()
