@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from browser_support import ENGINE_TIMEOUT, SiteHandler
 from handreiking_tools import api
 from handreiking_tools.site import versioning
-from test_real_servers import extract, page_csp
+from test_real_servers import extract, page_block, page_csp
 
 ROOT = Path(__file__).resolve().parent.parent
 CALC = "hulpmiddelen/proportionaliteit/"
@@ -243,7 +243,7 @@ def test_opt_out_registers_no_service_worker_and_removes_an_earlier_one(sites: t
     site = tmp_path / "site"
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(site), "--config-file", "-"],
-        input="INHERIT: mkdocs.yml\nextra:\n  handreiking:\n    service_worker: false\n",
+        input="INHERIT: mkdocs.yml\n" + page_block("yaml", "mkdocs.yml: geen service worker") + "\n",  # as the page says
         cwd=ROOT, capture_output=True, text=True,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
