@@ -8,6 +8,7 @@ import { loadEngine, messageOf } from "./calc-engine.js";
 import { clearErrors, markError } from "./calc-errors.js";
 import { copyText, download, pastedAsCsv, Undo } from "./calc-io.js";
 import { RowTable } from "./calc-rows.js";
+import { Runner } from "./calc-runner.js";
 import { StatusView } from "./calc-status.js";
 import { cleanState, storageGet, storageSet, storageSetAside } from "./calc-storage.js";
 import { readUrl, shareUrl, showUrl } from "./calc-url.js";
@@ -22,7 +23,6 @@ import { escapeHtml } from "./calc-util.js";
  *    used?: Used[], [key: string]: unknown}} Result */
 
 const SITE_ROOT = new URL("../../", import.meta.url);
-const DEBOUNCE_MS = 250;
 
 /** The inputs the core says it used, as it read them: a misreading shows at a glance.
  *  @param {Used[] | undefined} used */
@@ -49,10 +49,9 @@ export class Calculator {
     this.view = new StatusView(root, this.name);
     /** @type {Undo<RawState>} */
     this.undo = new Undo();
-    this.seq = 0;
-    /** @type {ReturnType<typeof setTimeout> | undefined} */
-    this.timer = undefined;
     this.engineFailed = false;
+    /** The engine, once it is ready. @type {import("./calc-engine.js").Engine | null} */
+    this.engine = null;
     /** Fields the reader has typed in or loaded: a missing value is only an error there. @type {Set<string>} */
     this.touched = new Set();
     /** @type {Record<string, unknown> | null} */
@@ -67,6 +66,22 @@ export class Calculator {
     this.tables = [...this.form.querySelectorAll("[data-rows]")].map((fs) => new RowTable(/** @type {HTMLFieldSetElement} */ (fs)));
     this.rowFields = this.tables.map((t) => t.field);
     this.example = root.dataset.example ? JSON.parse(root.dataset.example) : null;
+    /** Every change runs the core at once; see calc-runner.js. @type {Runner<Record<string, unknown>, Result>} */
+    this.runner = new Runner({
+      read: () => {
+        const input = this.payload();
+        if (!this.engineFailed) return input;
+        this.persist(input);
+        return null;
+      },
+      // Once the engine is ready the request leaves at once (no await before postMessage), so saving
+      // the state (sent) happens while the worker computes.
+      send: (input) => (this.engine ? this.engine.run(this.name, input)
+        : loadEngine().then(async (engine) => { await engine.ready; return engine.run(this.name, input); })),
+      sent: (input) => this.persist(input),
+      draw: (input, result) => { if (this.root.isConnected) this.render(input, result); }, // else the page changed
+      fail: (err) => this.showEngineError(messageOf(err)),
+    });
   }
 
   /** @param {string} name */
@@ -113,10 +128,11 @@ export class Calculator {
     return out;
   }
 
-  /** Save the state in this browser and in the address (after "#"). */
-  persist() {
+  /** Save the state in this browser and in the address (after "#").
+   *  @param {Record<string, unknown>} [input] the payload, when it was just read */
+  persist(input) {
     storageSet(this.name, this.rawState());
-    const { url, fits } = shareUrl(this.payload(), this.scalars, this.rowFields);
+    const { url, fits } = shareUrl(input || this.payload(), this.scalars, this.rowFields);
     const link = this.root.querySelector("[data-share-link]");
     if (link) link.setAttribute("href", url);
     showUrl(url);
@@ -172,33 +188,9 @@ export class Calculator {
 
   // ---- running ----
 
-  schedule() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(), DEBOUNCE_MS);
-  }
-
-  async run() {
-    this.persist();
-    if (this.engineFailed) return;
-    const seq = ++this.seq;
-    const input = this.payload();
-    let engine;
-    try {
-      engine = await loadEngine();
-      await engine.ready;
-    } catch (err) {
-      this.showEngineError(messageOf(err));
-      return;
-    }
-    let result;
-    try {
-      result = await engine.run(this.name, input);
-    } catch (err) {
-      if (seq === this.seq) this.showEngineError(messageOf(err));
-      return;
-    }
-    if (seq !== this.seq || !this.root.isConnected) return; // a newer input is on its way, or the page changed
-    this.render(input, result);
+  /** Run the core on the form as it is now; settles once the answer (or a newer one) is on the page. */
+  run() {
+    return this.runner.request();
   }
 
   /** @param {string | undefined} message */
@@ -279,7 +271,7 @@ export class Calculator {
         const tr = /** @type {HTMLTableRowElement | null} */ (target.closest("[data-row]"));
         if (!table || !tr) break;
         table.remove(tr)?.focus();
-        this.schedule();
+        this.run();
         break;
       }
       case "example":
@@ -289,17 +281,17 @@ export class Calculator {
           if (before) this.undo.offer(target.closest(".hr-actions") || target, before);
           this.applyState(stateFromInput(this.example, new Set(this.rowFields)));
           for (const el of this.scalars) this.touched.add(el.name);
-          this.schedule();
+          this.run();
         }
         break;
       case "reset":
-        // A run still waiting (the debounce after "Rekenvoorbeeld") or on its way must not bring the old input back.
-        clearTimeout(this.timer);
-        this.seq++;
+        // A run on its way (after "Rekenvoorbeeld") must not bring the old input back.
+        this.runner.cancel();
         this.resetControls();
         this.touched.clear();
         storageSet(this.name, null);
         clearErrors(this.root);
+        this.view.hideSummary(); // and no announcement of the result that was there
         this.resultEl.hidden = true;
         this.lastResult = null;
         this.persist();
@@ -345,7 +337,7 @@ export class Calculator {
         if (before) {
           this.applyState(before);
           this.view.setStatus("Je eerdere invoer staat er weer.");
-          this.schedule();
+          this.run();
         }
         break;
       }
@@ -423,7 +415,7 @@ export class Calculator {
           else if (text && !this.lastResult) this.view.setStatus(text);
         });
       }
-      return engine.ready;
+      return engine.ready.then(() => { this.engine = engine; });
     }).then(() => {
       if (!this.lastResult && !this.engineFailed) this.view.setStatus("Klaar. Vul de velden in.");
     }).catch((err) => this.showEngineError(messageOf(err)));
@@ -457,7 +449,7 @@ export class Calculator {
       const target = /** @type {Control} */ (ev.target);
       if (target.matches("[data-paste]")) return;
       if (target.name) this.touched.add(target.name);
-      this.schedule();
+      this.run();
     });
     this.form.addEventListener("change", (ev) => {
       const target = /** @type {Control} */ (ev.target);
@@ -468,7 +460,7 @@ export class Calculator {
       }
       if (target.matches("[data-paste]")) return;
       if (target.name) this.touched.add(target.name);
-      this.schedule();
+      this.run();
     });
     this.form.addEventListener("submit", (ev) => { ev.preventDefault(); this.run(); });
     this.root.addEventListener("click", (ev) => {
@@ -478,7 +470,7 @@ export class Calculator {
       this.onAction(btn.dataset.action || "", btn);
     });
     this.view.toggleExports(false);
-    if (fromUrl || saved) this.schedule();
+    if (fromUrl || saved) this.run();
   }
 }
 
