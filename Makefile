@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup wheels prepare site serve test bench dist clean chromium browsers servers lock
+.PHONY: setup wheels prepare site serve test typecheck bench dist clean chromium browsers servers lock
 
 setup: $(VENV)/.stamp node_modules/.stamp
 
@@ -87,7 +87,13 @@ dist: site
 serve: prepare
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
-test: prepare chromium browsers servers
+# The JS type check (TypeScript from package-lock.json): every script at the base level, then the modules
+# marked `// @ts-check` strictly (tsconfig.json, tsconfig.strict.json). Nothing is compiled; the site serves the JS as written.
+typecheck: node_modules/.stamp
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.strict.json
+
+test: prepare chromium browsers servers typecheck
 	$(BIN)/mkdocs build --strict --site-dir site
 	$(BIN)/pytest
 

@@ -20,6 +20,8 @@ Figures per page:
             the bench waits until the start-up snapshot's parts are sent (the worker may fetch them
             after the first result, for the next visit), so "all" includes them
   recalc    median time from a changed input (submit) to the new result in the page, 50 changes
+  input     what a person feels: from an input event on a field to the updated result in the page, median
+            and p90 over 120 changes, beside the engine's own round trip (engine.run) in the same page
 For the content page: time to the load event, bytes, and the number of Pyodide/wheel requests (must be 0).
 Also: the second calculator's first result after instant navigation from the first one, the site
 build time, and one api.run call in CPython and inside Pyodide (under Node, same runtime).
@@ -92,6 +94,65 @@ async ([selector, base, step, n]) => {
   return times;
 }
 """
+
+# Per change: a new value and an input event, as typing makes; the time until the result in the page changed.
+INPUT_JS = """
+async ([selector, base, step, n]) => {
+  const input = document.querySelector(selector);
+  const body = document.querySelector("[data-result-body]");
+  const times = [];
+  for (let i = 1; i <= n; i++) {
+    const before = body.innerHTML;
+    const changed = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (body.innerHTML !== before) { obs.disconnect(); resolve(performance.now()); }
+      });
+      obs.observe(body, { childList: true, subtree: true, characterData: true, attributes: true });
+    });
+    input.value = String(base + i * step);
+    const t = performance.now();
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    times.push((await changed) - t);
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20)); // a person's next key comes a little later
+  }
+  return times;
+}
+"""
+
+# The engine's own round trip for the same kind of change (no form, no drawing).
+ENGINE_JS = """
+async ([name, n]) => {
+  const engine = globalThis[Symbol.for("handreiking-tools.engine")];
+  const form = document.querySelector(".hr-calc").hrCalculator;
+  const payload = form.payload();
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await engine.run(name, payload);
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+"""
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10, method="inclusive")[-1]
+
+
+def input_lag(browser: Any, url: str, name: str, changes: int = 120) -> dict[str, Any]:
+    """Input event -> updated result in the page, and the engine's round trip, in one warm page."""
+    ctx = browser.new_context(locale="nl-NL")
+    page = ctx.new_page()
+    page.goto(url + f"hulpmiddelen/{name}/")
+    page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]', timeout=TIMEOUT)
+    page.click('[data-action="example"]')
+    wait_time(page, "document.querySelector('[data-result-body] [data-key=summary]')?.textContent === arg", expected_summary(name))
+    selector, base, step = RECALC_FIELD[name]
+    times = page.evaluate(INPUT_JS, [selector, base, step, changes])
+    engine = page.evaluate(ENGINE_JS, [name, changes])
+    ctx.close()
+    return {"input": times, "engine": engine}
 
 
 def stat(values: list[float]) -> tuple[float, float, float]:
@@ -312,6 +373,17 @@ def fmt_stat(s: tuple[float, float, float] | None, unit: str, base: tuple[float,
     return [text, ratio]
 
 
+def input_rows(lag: dict[str, dict[str, list[float]]]) -> list[list[str]]:
+    """Per calculator: input event -> result in page (median, p90) beside the engine's round trip."""
+    rows = [["page / figure", "median (min-max)", "p90"]]
+    for name, r in lag.items():
+        rows.append([f"{name}: input -> result in page ({len(r['input'])} changes)", fmt_stat(stat(r["input"]), "ms", None, 1)[0],
+                     f"{p90(r['input']):.1f} ms"])
+        rows.append(["  engine round trip (engine.run), same page", fmt_stat(stat(r["engine"]), "ms", None, 1)[0],
+                     f"{p90(r['engine']):.1f} ms"])
+    return rows
+
+
 def table(rows: list[list[str]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
@@ -326,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--only", choices=("all", "input"), default="all",
+                        help="input: only the input-to-page figures (a minute instead of ten)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -370,6 +444,19 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as pw:
             browser = launch(pw)
             version = browser.version
+            lag = {}
+            for name in CALCS:
+                print(f"bench: {name}, input to page...", file=sys.stderr, flush=True)
+                lag[name] = input_lag(browser, url, name)
+            results["input_lag"] = lag
+            if args.only == "input":
+                browser.close()
+                srv.shutdown()
+                bsrv.shutdown()
+                print(f"\nMachine: {os.cpu_count()} cores, {platform.machine()}, Chromium {version}")
+                print(table(input_rows(lag)))
+                print(f"\nbench took {time.perf_counter() - started:.0f} s")
+                return 0
             print(f"bench: baseline ({args.runs} runs)...", file=sys.stderr, flush=True)
             results["baseline"] = run_pages(pw, browser, args.runs, args.runs,
                                             lambda ctx, cold: baseline_visit(ctx, cold, burl, bstats), baseline_recalc(burl))
@@ -399,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(["  transferred, empty cache (all)", *fmt_stat(r["kb_cold"], "KB", b["kb_cold"])])
         rows.append(["  transferred, warm cache", *fmt_stat(r["kb_warm"], "KB", b["kb_warm"])])
         rows.append(["  recalculation (50 inputs)", *fmt_stat(r.get("recalc"), "ms", b.get("recalc"), 1)])
+    rows.extend(input_rows(results["input_lag"])[1:])
     c = results["content"]
     rows.append([f"content page {CONTENT}: load", *fmt_stat(c["load"], "ms", b["cold"])])
     rows.append(["  transferred, empty cache", *fmt_stat(c["kb_cold"], "KB", b["kb_cold"])])

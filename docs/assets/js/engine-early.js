@@ -12,7 +12,7 @@
   if (globalThis[Symbol.for("handreiking-tools.engine")]) return;
   try {
     var early = { worker: null, messages: [], error: null };
-    early.worker = new Worker(new URL("engine-worker.js", script.src), { type: "module", name: "rekenhulp" });
+    early.worker = new Worker(new URL("engine-worker.js", /** @type {HTMLScriptElement} */ (script).src), { type: "module", name: "rekenhulp" });
     early.keep = function (event) { early.messages.push(event); };
     early.fail = function (event) { event.preventDefault(); early.error = event; };
     early.worker.addEventListener("message", early.keep);

@@ -142,7 +142,7 @@ async function cachedSnapshot(parts) {
 function networkRate(url) {
   // The fetch that went over the network (the runtime watch below fetches the same file; one of the two
   // is then answered from the cache).
-  const entry = (self.performance?.getEntriesByName?.(url.href) || [])
+  const entry = /** @type {PerformanceResourceTiming[]} */ (self.performance?.getEntriesByName?.(url.href) || [])
     .find((e) => e.encodedBodySize && e.transferSize >= e.encodedBodySize);
   if (!entry) return 0;
   const ms = entry.responseEnd - entry.startTime;

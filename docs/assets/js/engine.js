@@ -30,7 +30,7 @@ const TEXT = {
 };
 
 function engineError(message, detail) {
-  const err = new Error(message);
+  const err = /** @type {Error & {engineFailure?: boolean, detail?: string}} */ (new Error(message));
   err.engineFailure = true;
   if (detail) err.detail = detail;
   return err;

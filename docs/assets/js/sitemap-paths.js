@@ -7,9 +7,9 @@
 (function () {
   var script = document.currentScript;
   if (!script || typeof DOMParser !== "function" || typeof URL !== "function") return;
-  var parse = DOMParser.prototype.parseFromString;
+  var parse = /** @type {typeof DOMParser.prototype.parseFromString & {handreikingSitemap?: boolean}} */ (DOMParser.prototype.parseFromString);
   if (parse.handreikingSitemap) return; // already wrapped (the script ran before in this window)
-  var root = new URL("../../", script.src).href; // this file is assets/js/ in the site root
+  var root = new URL("../../", /** @type {HTMLScriptElement} */ (script).src).href; // this file is assets/js/ in the site root
   var absolute = /^[a-z][a-z0-9+.-]*:/i;
   function wrapped(text, type) {
     if (type === "text/xml" && typeof text === "string" && text.indexOf("<urlset") !== -1) {

@@ -1,0 +1,98 @@
+// @ts-check
+// The state of a shared link. It lives after "#", which a browser never sends to a server, so what a
+// reader types never reaches a server's log; an old link with "?field=value" is read once and rewritten.
+
+import { rowsAsText } from "./calc-controls.js";
+
+/** @typedef {import("./calc-storage.js").RawState} RawState */
+/** @typedef {import("./calc-controls.js").Control} Control */
+
+const MAX_URL_LENGTH = 1800; // stay well under what browsers, servers and mail clients accept
+
+/** @param {string} url */
+function replaceUrl(url) {
+  try { history.replaceState(history.state, "", url); } catch { /* sandboxed */ }
+}
+
+/** The state in the page's address, or null when it holds nothing for this form. Scalars missing from
+ *  the link are empty; a list that cannot be read is left to the browser's storage.
+ *  @param {Control[]} scalars
+ *  @param {string[]} rowFields
+ *  @returns {{scalars: Record<string, string>, rows: Record<string, Array<Record<string, string>> | undefined>} | null} */
+export function readUrl(scalars, rowFields) {
+  const known = new Set([...scalars.map((el) => el.name), ...rowFields]);
+  /** @param {URLSearchParams} params */
+  const has = (params) => [...params.keys()].some((k) => known.has(k));
+  let params = new URLSearchParams(location.hash.replace(/^#/, ""));
+  if (!has(params)) {
+    params = new URLSearchParams(location.search);
+    if (!has(params)) return null;
+    const rest = new URLSearchParams(location.search);
+    for (const k of known) rest.delete(k);
+    const kept = new URLSearchParams([...params].filter(([k]) => known.has(k)));
+    replaceUrl(`${location.pathname}${rest.toString() ? "?" + rest : ""}#${kept}`);
+  }
+  /** @type {Record<string, string>} */
+  const values = {};
+  /** @type {Record<string, Array<Record<string, string>> | undefined>} */
+  const rows = {};
+  for (const el of scalars) {
+    values[el.name] = params.get(el.name) ?? (el instanceof HTMLInputElement && el.type === "checkbox" ? "false" : "");
+  }
+  for (const field of rowFields) {
+    const text = params.get(field);
+    if (text === null) continue;
+    try {
+      const list = JSON.parse(text);
+      rows[field] = Array.isArray(list) ? rowsAsText(list) : undefined;
+    } catch { /* a damaged link: keep the rows from storage */ }
+  }
+  return { scalars: values, rows };
+}
+
+/** The share URL for the current input (state after "#"), and whether the lists fitted into it.
+ *  @param {Record<string, unknown>} input
+ *  @param {Control[]} scalars
+ *  @param {string[]} rowFields
+ *  @returns {{url: string, fits: boolean}} */
+export function shareUrl(input, scalars, rowFields) {
+  const params = new URLSearchParams();
+  for (const el of scalars) {
+    const v = input[el.name];
+    if (v !== undefined && !(el instanceof HTMLInputElement && el.type === "checkbox" && v === false)) params.set(el.name, String(v));
+  }
+  let fits = true;
+  const base = `${location.origin}${location.pathname}${location.search}`;
+  for (const field of rowFields) {
+    const list = /** @type {unknown[] | undefined} */ (input[field]) || [];
+    if (!list.length) continue;
+    const json = JSON.stringify(list);
+    const trial = new URLSearchParams(params);
+    trial.set(field, json);
+    if (`${base}#${trial}`.length <= MAX_URL_LENGTH) params.set(field, json);
+    else fits = false;
+  }
+  const hash = params.toString();
+  return { url: `${base}${hash ? "#" + hash : ""}`, fits };
+}
+
+/** Keep the address bar in step without adding history entries (instant navigation keeps working).
+ *  @param {string} url */
+export function showUrl(url) {
+  replaceUrl(url);
+}
+
+/** The brainstorm format (Bijlage III) opened from a top-3 contract: put the contract's name in its title. */
+export function prefillBrainstorm() {
+  const title = /** @type {HTMLInputElement | null} */ (document.getElementById("bf-titel"));
+  if (!title) return;
+  let name = new URLSearchParams(location.hash.replace(/^#/, "")).get("contract");
+  const old = new URLSearchParams(location.search);
+  if (!name && old.has("contract")) {
+    // An old link with the name in the query: use it once and keep it out of the address from now on.
+    name = old.get("contract") || "";
+    old.delete("contract");
+    replaceUrl(`${location.pathname}${old.toString() ? "?" + old : ""}#${new URLSearchParams({ contract: name })}`);
+  }
+  if (name && !title.value) title.value = name;
+}
