@@ -157,7 +157,7 @@ def test_hired_in_jobs_with_a_comma(context: Any, site_url: str) -> None:
 
 
 def test_date_typed_and_rows_pasted_from_a_spreadsheet(context: Any, site_url: str) -> None:
-    from handreiking_tools import contracts_io
+    from handreiking_tools.tools.shortlist import io as contracts_io
 
     page = open_calc(context, site_url, "contractselectie")
     type_into(page, "#f-reference_date", "01-03-2026")
@@ -224,7 +224,7 @@ def test_typed_values_never_reach_the_server(browser: Any, logged_site: tuple[st
     share = page.get_attribute("[data-share-link]", "href")
     assert "?" not in share and "Geheimcontract" in unquote_plus(share.split("#", 1)[1])
     # The brainstorm link of a top contract, and the shared link, opened as a reader would.
-    page.locator(".hr-top-card a").first.click()
+    page.locator("[data-result-body] .hr-top-card a").first.click()
     page.wait_for_function("() => document.getElementById('bf-titel')?.value === 'Geheimcontract Zuid'")
     other = ctx.new_page()
     other.goto(share)

@@ -8,6 +8,8 @@
 // another host for anything.
 
 const BASE = new URL("../../pyodide/", import.meta.url);
+// The site root, where the links of a result's view start (the view is drawn here, in Python).
+const SITE_ROOT = new URL("../../", import.meta.url).href;
 // The runtime folder and the names of the JSON files in BASE. `make site` (site/versioning.py) fills
 // in names that change with the content, so a file a browser keeps for a year never meets a file of
 // another version; a plain `mkdocs build` keeps these, the names prepare writes. "" = not there.
@@ -28,6 +30,10 @@ const TEXT = {
 const GLUE = `
 import json
 from handreiking_tools import api as _api
+from handreiking_tools.profile import Profiles as _Profiles
+
+# The site's policy profiles (set once by register_site_profile, before the first run).
+_profiles = _Profiles()
 
 
 def _warm_up():
@@ -50,12 +56,14 @@ def _plain(obj):
     raise TypeError(f"not JSON-ready: {type(obj).__name__}")
 
 
-def run_json(name, payload_json):
-    return json.dumps(_api.run(name, json.loads(payload_json)), ensure_ascii=False, default=_plain)
+def run_json(name, payload_json, root):
+    # The result and its view (html, text, short) in one round trip; links start from the site root.
+    return json.dumps(_api.run_and_render(name, json.loads(payload_json), _profiles, root), ensure_ascii=False,
+                      default=_plain)
 
 
 def parse_contracts_json(data, filename):
-    from handreiking_tools import contracts_io
+    from handreiking_tools.tools.shortlist import io as contracts_io
 
     raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
     result = contracts_io.parse_contracts(raw, filename)
@@ -66,15 +74,13 @@ def parse_contracts_json(data, filename):
 
 def register_site_profile(text):
     # The hosting organisation's own policy profile (validated at build time) becomes the default.
-    from handreiking_tools import policy
-
+    global _profiles
     data = json.loads(text).get("profile") if text else None
-    if data:
-        policy.register_profile(data, default=True)
+    _profiles = _Profiles.with_own(data or None)
 
 
 def export_ranking_csv(result_json):
-    from handreiking_tools import contracts_io
+    from handreiking_tools.tools.shortlist import io as contracts_io
 
     return contracts_io.export_ranking_csv(json.loads(result_json))
 `;
@@ -304,7 +310,7 @@ async function handle(msg) {
   await booted;
   switch (msg.op) {
     case "run":
-      return JSON.parse(glue.run(msg.name, JSON.stringify(msg.payload ?? {})));
+      return JSON.parse(glue.run(msg.name, JSON.stringify(msg.payload ?? {}), SITE_ROOT));
     case "parse":
       // An Excel workbook by its name or by its content (a zip: "PK"), as contracts_io decides.
       if (/\.xls[xm]$/i.test(msg.filename || "") || (msg.bytes && msg.bytes[0] === 0x50 && msg.bytes[1] === 0x4b)) {

@@ -1,6 +1,6 @@
 """Render the "Hoe rekent deze hulp?" section of each calculator page from the core's rule data.
 
-The list comes from ``rules.explain`` (data/rules.json plus the figures of the default policy
+The list comes from ``sources.explain`` (data/rules.json plus the figures of the default policy
 profile, the procurement data and the quota data): the same sources the calculators cite in their
 reasons. A rule that rests on this site's own estimate says "eigen schatting". The pages include
 ``regels-<calculator>.md`` (pymdownx.snippets), so text and code cannot drift apart.
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import api, fmt, policy
-from ..models import categories, cite
-from ..rules import explain, rules
+from .. import api, fmt
+from ..profile import SHIPPED_PROFILES, Profiles
+from ..reference import categories, procurement
+from ..sources import cite, explain, rules
+from ..tools.quota.letter import quota_letter
 
 # Links in snippets are relative to the including page (docs/hulpmiddelen/<name>.md).
 PAGE_PREFIX = "../"
@@ -39,21 +41,21 @@ def _value(code: str, figure: str | None, value: float | None) -> str:
     if code == "gewichten":
         return ""
     if figure.endswith("week"):
-        return f"{fmt.number(value, 1).removesuffix(',0')} uur per week"
+        return f"{fmt.jobs(value)} uur per week"
     if figure.endswith("per_job_year"):
         return f"{fmt.number(value)} uur per jaar"
     if figure.endswith("_years"):
         return f"{fmt.number(value)} jaar"
-    return fmt.number(value, 1).removesuffix(",0")
+    return fmt.jobs(value)
 
 
-def render_markdown(name: str) -> str:
-    profile = policy.load_profile(None)
+def render_markdown(name: str, profiles: Profiles = SHIPPED_PROFILES) -> str:
+    profile = profiles.load(None)
     by_code = {r.code: r for r in rules().calculators[name]}
     lines = [f"De regels hieronder gelden voor het beleid **{profile.label}** (versie {profile.version}). "
              "Bij elke regel staat waar hij vandaan komt. Staat er *eigen schatting*, dan is het een keuze van deze "
              "site en geen regel uit een bron; de uitkomst zegt dat dan ook.", ""]
-    for item in explain(name, profile):
+    for item in explain(name, profile, procurement(), quota_letter()):
         r = by_code[item["code"]]
         fig = r.figure or r.procurement or r.quota
         val = _value(item["code"], fig, item["value"])
@@ -86,12 +88,12 @@ def render_markdown(name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_explain(out_dir: Path) -> list[Path]:
+def render_explain(out_dir: Path, profiles: Profiles = SHIPPED_PROFILES) -> list[Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in api.NAMES:
         path = out_dir / f"regels-{name}.md"
-        path.write_text(render_markdown(name), encoding="utf-8")
+        path.write_text(render_markdown(name, profiles), encoding="utf-8")
         written.append(path)
     return written

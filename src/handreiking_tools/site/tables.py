@@ -13,8 +13,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import fmt
-from ..models import TABLE1_LABELS, QuotaLetterData, RolesData, cite, quota_letter
-from ..roles import load_roles, tasks_for
+from ..roles import RolesData, load_roles, tasks_for
+from ..sources import cite
+from ..tools.quota.letter import TABLE1_LABELS, QuotaLetterData, quota_letter
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -33,7 +34,7 @@ def _num(value: float | None, dash: str = "–") -> str:
     """Jobs in Dutch notation: 2815 -> '2.815', 12.5 -> '12,5'; None -> a dash."""
     if value is None:
         return dash
-    return fmt.number(value, 1).removesuffix(",0")
+    return fmt.jobs(value)
 
 
 def _cell(text: str) -> str:

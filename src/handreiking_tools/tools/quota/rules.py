@@ -1,4 +1,4 @@
-"""Quotum (Wet banenafspraak; letter to parliament of 7 October 2022): how far is an
+"""The rules of Quotum (Wet banenafspraak; letter to parliament of 7 October 2022): how far is an
 organisation from its target of jobs for the target group, and when does the trend reach it?
 Pure functions; every figure (hours per job, the horizon, the letter's figures) comes from data.
 """
@@ -9,27 +9,13 @@ import math
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .api import Calculator
-from .fmt import number, pct
-from .models import (
-    MIN_TARGET_JOBS,
-    QuotaInput,
-    QuotaLetterData,
-    QuotaResult,
-    QuotaSectorYear,
-    QuotaSroi,
-    QuotaTrend,
-    QuotaTrendPoint,
-    Reason,
-    cite,
-    quota_letter,
-    round_half_up,
-)
+from ...fmt import jobs as _jobs
+from ...fmt import number, pct, round_half_up
+from ...sources import Reason, cite
+from .letter import QuotaLetterData, quota_letter
+from .models import MIN_TARGET_JOBS, QuotaInput, QuotaResult, QuotaSectorYear, QuotaSroi, QuotaTrend, QuotaTrendPoint
 
-
-def _jobs(value: float) -> str:
-    """Jobs in Dutch notation with at most one decimal: 3203 -> '3.203', 12.25 -> '12,3'."""
-    return number(value, 1).removesuffix(",0")
+NAME = "quotum"
 
 
 def _fail(errors: list[tuple[tuple[str | int, ...], str, str]]) -> None:
@@ -123,8 +109,6 @@ def trend(points: list[QuotaTrendPoint], data: QuotaLetterData) -> QuotaTrend:
 
 def workforce_in_jobs(inp: QuotaInput, data: QuotaLetterData, reasons: list[Reason]) -> float:
     """The workforce in jobs of 25,5 hours, converted from fte or paid hours a year with the source."""
-    from .policy import load_profile
-
     week = data.hours_per_job_week
     size = inp.workforce_jobs or 0.0
     if inp.workforce_unit == "banen":
@@ -137,7 +121,7 @@ def workforce_in_jobs(inp: QuotaInput, data: QuotaLetterData, reasons: list[Reas
             f"Je personeel is {number(size)} verloonde uren per jaar. Met {number(per_year.value)} uur per baan per "
             f"jaar is dat {_jobs(jobs)} banen van {_jobs(week.value)} uur.", per_year.source))
         return jobs
-    fig = load_profile(None).fte_hours_per_week
+    fig = inp.policy.fte_hours_per_week
     if inp.fte_hours_per_week is not None:
         hours, sources, basis = inp.fte_hours_per_week, (week.source,), "zoals je invulde"
     elif fig is not None:
@@ -247,7 +231,7 @@ def compute(inp: QuotaInput) -> QuotaResult:
 
     if gap > 0:
         summary = (f"Je hebt {_jobs(realised)} van de {_jobs(target)} banen: {pct(realisation)} van het doel. "
-                   f"Er ontbreken nog {_jobs(gap)} banen, samen {number(gap * per_week, 1).removesuffix(',0')} uur per week.")
+                   f"Er ontbreken nog {_jobs(gap)} banen, samen {_jobs(gap * per_week)} uur per week.")
     else:
         summary = (f"Je hebt {_jobs(realised)} van de {_jobs(target)} banen: {pct(realisation)} van het doel. "
                    "Je haalt het doel" + (f", met {_jobs(surplus)} banen extra." if surplus > 0 else "."))
@@ -281,11 +265,5 @@ def compute(inp: QuotaInput) -> QuotaResult:
     )
 
 
-CALCULATOR = Calculator(
-    name="quotum",
-    title="Quotum banenafspraak",
-    input_model=QuotaInput,
-    compute=compute,
-)
 
-__all__ = ["CALCULATOR", "compute", "check", "trend", "sector_reference"]
+__all__ = ["NAME", "compute", "check", "trend", "sector_reference", "workforce_in_jobs"]
