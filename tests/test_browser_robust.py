@@ -131,7 +131,7 @@ def test_stalled_snapshot_part_falls_back_to_a_normal_start(browser: Any, site_u
 def test_too_big_import_file_is_refused_before_it_is_read(browser: Any, site_url: str) -> None:
     """A file over the core's limit (contracts_io.MAX_FILE_BYTES) gets a Dutch message under the file field
     and never reaches the Python worker; a file of exactly the limit is passed on."""
-    from handreiking_tools.contracts_io import MAX_FILE_BYTES
+    from handreiking_tools.tools.shortlist.io import MAX_FILE_BYTES
 
     ctx = browser.new_context()
     page = ctx.new_page()
