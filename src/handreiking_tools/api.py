@@ -30,8 +30,9 @@ class Calculator:
     compute: Callable[[Any], BaseModel]
 
 
-NAMES = ("proportionaliteit", "contractselectie", "quotum")
-_MODULES = {"proportionaliteit": "proportionality", "contractselectie": "shortlist", "quotum": "quota"}
+NAMES = ("proportionaliteit", "contractselectie", "quotum", "actieplan", "brainstorm", "mijn-rol")
+_MODULES = {"proportionaliteit": "proportionality", "contractselectie": "shortlist", "quotum": "quota",
+            "actieplan": "tools.action_plan", "brainstorm": "tools.brainstorm", "mijn-rol": "tools.my_role"}
 
 
 def _load(name: str) -> Calculator:

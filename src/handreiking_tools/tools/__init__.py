@@ -1,0 +1,1 @@
+"""The tools of the site, one package per tool (models, rules, view)."""
