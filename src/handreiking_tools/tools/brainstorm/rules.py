@@ -42,7 +42,8 @@ def _next_steps(inp: BrainstormInput) -> tuple[str | None, list[NextStep]]:
 
 
 def compute(inp: BrainstormInput) -> BrainstormResult:
-    answers = [Answer(field=f, question=q, text=getattr(inp, f) or None) for f, q in QUESTIONS]
+    # A text of only spaces or control characters is no answer (Python's strip is wider than pydantic's).
+    answers = [Answer(field=f, question=q, text=(getattr(inp, f) or "").strip() or None) for f, q in QUESTIONS]
     open_questions: list[str] = []  # in the order of the format
     if inp.assignment_kind is None:
         open_questions.append("Wat voor opdracht is het?")

@@ -28,8 +28,8 @@ def _task_md(c: Cell) -> str:
 
 
 def render(r: MyRoleResult, prefix: str = "../../") -> View:
-    parts: list[str] = []
-    text: list[str] = []
+    parts: list[str] = [f'<p data-key="summary">{h(r.summary)}</p>']
+    text: list[str] = [md(r.summary), ""]
     if r.cell is not None and r.role and r.step:
         parts.append(f'<div class="hr-key" data-key="cell"><p><strong>{h(r.role.label)} in stap {h(r.step.code)}</strong> '
                      f'({h(r.step.title)}): {_task_html(r.cell, prefix)}</p></div>')
