@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .._workview import View, day, h, md, md_block, md_table, page_href, para
 from ..my_role.view import INFERRED_TEXT
 from .models import ActionPlanResult
@@ -11,7 +13,10 @@ def _or_dash(value: object) -> str:
     return h(value) if value else "—"
 
 
-def render(r: ActionPlanResult, prefix: str = "../../") -> View:
+def render(result: ActionPlanResult | dict[str, Any], prefix: str = "../../") -> View:
+    """The view of a result (the model, or the dict api.run returns); links relative to a page under hulpmiddelen/."""
+    r = result if isinstance(result, ActionPlanResult) else ActionPlanResult.model_validate(
+        {k: v for k, v in result.items() if k in ActionPlanResult.model_fields})
     inferred_href = page_href("bijlagen/rollen/#plaats-afgeleid", prefix)
     parts_html = "".join(f'<li data-part="{h(p.code)}" data-done="{str(p.done).lower()}">'
                          f'{"✓" if p.done else "○"} {h(p.label)}<span class="hr-sr-only">: '

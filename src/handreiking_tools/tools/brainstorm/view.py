@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .._workview import View, h, md, md_block, page_href, para
 from .models import BrainstormResult
 
 
-def render(r: BrainstormResult, prefix: str = "../../") -> View:
+def render(result: BrainstormResult | dict[str, Any], prefix: str = "../../") -> View:
+    """The view of a result (the model, or the dict api.run returns); links relative to a page under hulpmiddelen/."""
+    r = result if isinstance(result, BrainstormResult) else BrainstormResult.model_validate(
+        {k: v for k, v in result.items() if k in BrainstormResult.model_fields})
     facts = [("Soort opdracht", r.assignment_kind_label, "assignment_kind"),
              ("Werk, dienst of levering", r.contract_type_label, "contract_type"),
              ("Stand", r.stage_label, "stage")]

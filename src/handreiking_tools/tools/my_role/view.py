@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .._workview import View, h, md, page_href
 from .models import Cell, MyRoleResult
 
@@ -27,7 +29,10 @@ def _task_md(c: Cell) -> str:
     return md(c.task) + (f" ({INFERRED_TEXT})" if c.inferred else "")
 
 
-def render(r: MyRoleResult, prefix: str = "../../") -> View:
+def render(result: MyRoleResult | dict[str, Any], prefix: str = "../../") -> View:
+    """The view of a result (the model, or the dict api.run returns); links relative to a page under hulpmiddelen/."""
+    r = result if isinstance(result, MyRoleResult) else MyRoleResult.model_validate(
+        {k: v for k, v in result.items() if k in MyRoleResult.model_fields})
     parts: list[str] = [f'<p data-key="summary">{h(r.summary)}</p>']
     text: list[str] = [md(r.summary), ""]
     if r.cell is not None and r.role and r.step:
