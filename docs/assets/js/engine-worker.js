@@ -51,14 +51,11 @@ def _plain(obj):
 
 
 def _view(name, out):
-    # A tool drawn in Python (tools/<tool>/view.py): its view rides along, so the page only puts the html in.
-    import importlib
-
-    try:
-        module = importlib.import_module(f"handreiking_tools.{_api._MODULES[name]}.view")
-    except (ImportError, KeyError):
+    # A tool drawn in Python (its TOOL.render): the view rides along, so the page only puts the html in.
+    render = _api.calculator(name).render
+    if render is None:
         return None
-    v = module.render(out)
+    v = render(out, "../../")
     return {"html": v.html, "text": v.text, "short": v.short}
 
 
@@ -72,7 +69,7 @@ def run_json(name, payload_json):
 
 
 def parse_contracts_json(data, filename):
-    from handreiking_tools import contracts_io
+    from handreiking_tools.tools.shortlist import io as contracts_io
 
     raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
     result = contracts_io.parse_contracts(raw, filename)
@@ -83,7 +80,7 @@ def parse_contracts_json(data, filename):
 
 def register_site_profile(text):
     # The hosting organisation's own policy profile (validated at build time) becomes the default.
-    from handreiking_tools import policy
+    from handreiking_tools import profile as policy
 
     data = json.loads(text).get("profile") if text else None
     if data:
@@ -91,7 +88,7 @@ def register_site_profile(text):
 
 
 def export_ranking_csv(result_json):
-    from handreiking_tools import contracts_io
+    from handreiking_tools.tools.shortlist import io as contracts_io
 
     return contracts_io.export_ranking_csv(json.loads(result_json))
 `;

@@ -318,14 +318,10 @@ def _write_if_changed(path: Path, text: str) -> None:
 def _tool_view(name: str, example: dict[str, Any]) -> Any:
     """The worked example drawn by the tool's own Python view (tools/<tool>/view.py), or None for a calculator
     whose example is still drawn by a Jinja template here."""
-    import importlib
-
-    try:
-        module = importlib.import_module(f"handreiking_tools.{api._MODULES[name]}.view")
-    except ModuleNotFoundError:
+    tool = api.calculator(name)
+    if tool.render is None:
         return None
-    calc = api.calculator(name)
-    return module.render(calc.compute(calc.input_model.model_validate(example)))
+    return tool.render(api.run(name, example), "../../")
 
 
 def render_forms(out_dir: Path) -> list[Path]:

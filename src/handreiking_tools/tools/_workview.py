@@ -7,23 +7,17 @@ the live result in the browser), ``View.text`` is Markdown (copied as text and d
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
 from datetime import date
 
 from ..numbers import date_long
+from ..view import View, escape
 
-
-@dataclass(frozen=True)
-class View:
-    html: str
-    text: str
-    short: str
+__all__ = ["View", "day", "h", "md", "md_block", "md_table", "page_href", "para"]
 
 
 def h(value: object) -> str:
-    """Escape a value for HTML (text and attributes)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """A value as text in HTML, escaped by the view kit (text and attributes)."""
+    return escape(value)
 
 
 def md(value: object) -> str:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ...models import InputModel, OptDate, ResultModel
+from ...fields import InputModel, OptDate, ResultModel
 from ..my_role.models import Cell, check_role, role_choices
 
 LONG_TEXT = 4000

@@ -7,7 +7,8 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from ...models import CONTRACT_TYPE_LABELS, ContractType, InputModel, ResultModel
+from ...fields import InputModel, ResultModel
+from ..proportionality.models import CONTRACT_TYPE_LABELS, ContractType
 
 LONG_TEXT = 4000  # characters in one answer: a page of text
 TEXTAREA = {"x-widget": "textarea"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .models import ASSIGNMENT_KIND_LABELS, STAGE_LABELS, Answer, BrainstormInput, BrainstormResult, NextStep
-from ...models import CONTRACT_TYPE_LABELS
+from ..proportionality.models import CONTRACT_TYPE_LABELS
 
 SOURCE_FORMAT = "Handreiking, bijlage III"
 # The answers of the format in its order: (field, the question as this site asks it).

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from ...models import InputModel, ResultModel
+from ...fields import InputModel, ResultModel
 from ...roles import load_roles
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic_core import PydanticCustomError, ValidationError
 
-from ...models import RolesData, cite
-from ...roles import load_roles
+from ...roles import RolesData, load_roles
+from ...sources import cite
 from .models import Cell, MyRoleInput, MyRoleResult, RoleRef, StepRef
 
 # The page that explains which cells were reconstructed and why.
