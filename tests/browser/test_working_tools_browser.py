@@ -139,6 +139,12 @@ def test_actieplan_by_keyboard_export_and_continue_a_week_later(context: Any, si
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "actieplan.png"), full_page=True)
 
+    # The printout: the result with every member and their tasks, no form and no worked example.
+    page.emulate_media(media="print")
+    assert page.locator('[data-result-body] [data-member="1"] h4').is_visible()
+    assert page.locator("[data-form]").is_hidden() and page.locator('[data-example-for="actieplan"]').is_hidden()
+    page.emulate_media(media="screen")
+
     md = download(page, "download-md").read_text(encoding="utf-8")
     assert md.startswith("# Actieplan banen 2027\n")
     assert "| Proeftuin groen | Werkplekken in kaart brengen | geen eigenaar | 31 maart 2027 (voorbij) | Nog niet begonnen |" in md

@@ -76,9 +76,9 @@ def test_members_get_the_tasks_of_their_role_with_inferred_cells_marked():
     assert not any(t["inferred"] for t in bas["tasks"]) and len(bas["tasks"]) == 6
     assert out["any_inferred"] is True
     html = view.render(ActionPlanResult.model_validate({k: v for k, v in out.items() if k in ActionPlanResult.model_fields})).html
-    noor_html = html.split('data-member="0"', 1)[1].split("</details>", 1)[0]
+    noor_html = html.split('data-member="0"', 1)[1].split("</ul></div>", 1)[0]
     assert noor_html.count("(plaats afgeleid)") == 3
-    assert "plaats afgeleid" not in html.split('data-member="1"', 1)[1].split("</details>", 1)[0]
+    assert "plaats afgeleid" not in html.split('data-member="1"', 1)[1].split("</ul></div>", 1)[0]
 
 
 def test_a_working_group_without_a_coordinator_is_warned():

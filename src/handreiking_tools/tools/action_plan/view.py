@@ -54,8 +54,9 @@ def render(result: ActionPlanResult | dict[str, Any], prefix: str = "../../") ->
             f"Stap {h(c.step)}</a>: {h(c.task)}"
             + (f' <a class="hr-inferred" href="{h(inferred_href)}">({INFERRED_TEXT})</a>' if c.inferred else "")
             + "</li>" for c in m.tasks)
-        html.append(f'<details class="hr-member" data-member="{i}"><summary><strong>{h(m.name)}</strong>: '
-                    f"{h(m.role_label)}{dept}</summary><ul>{tasks}</ul></details>")
+        # A heading, not <details>: a printout shows every member with the tasks of the role.
+        html.append(f'<div class="hr-member" data-member="{i}"><h4>{h(m.name)}: {h(m.role_label)}{dept}</h4>'
+                    f"<ul>{tasks}</ul></div>")
         text += [f"### {md(m.name)}: {md(m.role_label)}{', ' + md(m.department) if m.department else ''}", ""]
         text += [f"- Stap {md(c.step)}: {md(c.task)}" + (f" ({INFERRED_TEXT})" if c.inferred else "") for c in m.tasks]
         text.append("")
