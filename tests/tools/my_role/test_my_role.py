@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handreiking_tools import api
-from handreiking_tools.roles import load_roles
 from handreiking_tools.tools.my_role import view
 from handreiking_tools.tools.my_role.models import MyRoleResult
 

@@ -8,10 +8,9 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ...fields import InputModel, OptDate, ResultModel
+from ..brainstorm.models import LONG_TEXT, TEXTAREA, labels
 from ..my_role.models import Cell, check_role, role_choices
 
-LONG_TEXT = 4000
-TEXTAREA = {"x-widget": "textarea"}
 MAX_ROWS = 200  # a working group's plan, not a register: 200 rows per table is plenty
 
 ActionStatus = Literal["open", "bezig", "klaar"]
@@ -49,7 +48,7 @@ class ActionRow(InputModel):
     owner: str | None = Field(default=None, max_length=120, title="Eigenaar", description="Wie zorgt dat het gebeurt?")
     deadline: OptDate = Field(default=None, title="Einddatum", description="Wanneer is het klaar? (dd-mm-jjjj)")
     status: ActionStatus = Field(default="open", title="Stand", description="Hoe ver is de actie?",
-                                 json_schema_extra={"x-labels": ACTION_STATUS_LABELS})
+                                 json_schema_extra=labels(ACTION_STATUS_LABELS))
 
 
 class MeetingRow(InputModel):
@@ -66,7 +65,7 @@ class PartnerRow(InputModel):
     """One organisation from outside that the working group wants to involve."""
 
     kind: PartnerKind = Field(title="Soort organisatie", description="Wat voor organisatie is het?",
-                              json_schema_extra={"x-labels": PARTNER_KIND_LABELS})
+                              json_schema_extra=labels(PARTNER_KIND_LABELS))
     name: str | None = Field(default=None, max_length=200, title="Naam van de organisatie",
                              description="Bijvoorbeeld het werkgeversservicepunt van jullie regio.")
     purpose: str | None = Field(default=None, max_length=300, title="Waarvoor",

@@ -7,8 +7,18 @@ from datetime import date
 
 from ...roles import load_roles
 from ..my_role.rules import cell
-from .models import (ACTION_STATUS_LABELS, PARTNER_KIND_LABELS, Action, ActionPlanInput, ActionPlanResult, Meeting,
-                     Member, Notice, Part, Partner)
+from .models import (
+    ACTION_STATUS_LABELS,
+    PARTNER_KIND_LABELS,
+    Action,
+    ActionPlanInput,
+    ActionPlanResult,
+    Meeting,
+    Member,
+    Notice,
+    Part,
+    Partner,
+)
 
 STEP_1D = ("Handreiking, stap 1d", "stappen/stap-1/#1d")
 STEP_1B = ("Handreiking, stap 1b", "stappen/stap-1/#1b")

@@ -21,8 +21,8 @@ def render(result: ActionPlanResult | dict[str, Any], prefix: str = "../../") ->
     parts_html = "".join(f'<li data-part="{h(p.code)}" data-done="{str(p.done).lower()}">'
                          f'{"✓" if p.done else "○"} {h(p.label)}<span class="hr-sr-only">: '
                          f'{"ingevuld" if p.done else "nog niet ingevuld"}</span></li>' for p in r.parts)
-    html = [f'<div class="hr-key"><p><strong data-key="title">{h(r.title)}</strong></p>'
-            f'<p data-key="summary">{h(r.summary)}</p></div>',
+    html = [(f'<div class="hr-key"><p><strong data-key="title">{h(r.title)}</strong></p>'
+            f'<p data-key="summary">{h(r.summary)}</p></div>'),
             f'<h3>Wat staat er in het plan?</h3><ul class="hr-parts" data-list="parts">{parts_html}</ul>']
     text = [f"# {md(r.title)}", "", md(r.summary), "", "## Onderdelen (stap 1d)", ""]
     text += [f"- [{'x' if p.done else ' '}] {md(p.label)}" for p in r.parts] + [""]

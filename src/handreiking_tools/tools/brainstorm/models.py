@@ -5,13 +5,20 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from ...fields import InputModel, ResultModel
 from ..proportionality.models import CONTRACT_TYPE_LABELS, ContractType
 
+
+def labels(choices: dict[str, str]) -> JsonDict:
+    """The Dutch labels of a choice field, for the form (json_schema_extra)."""
+    return {"x-labels": dict(choices)}
+
+
 LONG_TEXT = 4000  # characters in one answer: a page of text
-TEXTAREA = {"x-widget": "textarea"}
+TEXTAREA: JsonDict = {"x-widget": "textarea"}
 
 AssignmentKind = Literal["bestaand_met_sr", "bestaand_zonder_sr", "nieuw_kort", "nieuw_lang", "anders"]
 ASSIGNMENT_KIND_LABELS: dict[str, str] = {
@@ -40,13 +47,13 @@ class BrainstormInput(InputModel):
     assignment_kind: AssignmentKind | None = Field(
         default=None, title="Deze opdracht is een",
         description="Loopt er al een contract, of komt er een nieuwe aanbesteding? En hoe lang is het nog tot de uitvraag?",
-        json_schema_extra={"x-labels": ASSIGNMENT_KIND_LABELS})
+        json_schema_extra=labels(ASSIGNMENT_KIND_LABELS))
     assignment_kind_other: str | None = Field(
         default=None, max_length=200, title="Anders, namelijk",
         description="Alleen als je hierboven 'Anders' kiest: wat voor opdracht is het?")
     contract_type: ContractType | None = Field(
         default=None, title="Werk, dienst of levering?", description="Het soort opdracht.",
-        json_schema_extra={"x-labels": CONTRACT_TYPE_LABELS})
+        json_schema_extra=labels(CONTRACT_TYPE_LABELS))
     labour_component: str | None = _long(  # type: ignore[assignment]
         "Het arbeidsdeel van de opdracht",
         "Welk werk zit er in de opdracht, hoeveel mensen doen het en welk deel is uitvoerend werk?")
@@ -65,7 +72,7 @@ class BrainstormInput(InputModel):
     stage: Stage | None = Field(
         default=None, title="Stand",
         description="Het format eindigt met drie woorden: in beeld, potentie en vervolg. Kies hoe ver jullie zijn.",
-        json_schema_extra={"x-labels": STAGE_LABELS})
+        json_schema_extra=labels(STAGE_LABELS))
 
     @field_validator("assignment_kind_other")
     @classmethod

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from .models import ASSIGNMENT_KIND_LABELS, STAGE_LABELS, Answer, BrainstormInput, BrainstormResult, NextStep
+from typing import Literal
+
 from ..proportionality.models import CONTRACT_TYPE_LABELS
+from .models import ASSIGNMENT_KIND_LABELS, STAGE_LABELS, Answer, BrainstormInput, BrainstormResult, NextStep
 
 SOURCE_FORMAT = "Handreiking, bijlage III"
 # The answers of the format in its order: (field, the question as this site asks it).
@@ -18,10 +20,10 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _next_steps(inp: BrainstormInput) -> tuple[str | None, list[NextStep]]:
+def _next_steps(inp: BrainstormInput) -> tuple[Literal["2A", "2B"] | None, list[NextStep]]:
     kind = inp.assignment_kind
     steps: list[NextStep] = []
-    route: str | None = None
+    route: Literal["2A", "2B"] | None = None
     if kind in ("bestaand_met_sr", "bestaand_zonder_sr"):
         route = "2B"
         steps.append(NextStep(code="route_2b", page="stappen/stap-2b/", source="Handreiking, stap 2B",
