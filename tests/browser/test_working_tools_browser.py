@@ -13,6 +13,7 @@ import pytest
 from browser_support import ENGINE_TIMEOUT, Recorder
 
 from handreiking_tools import api
+from handreiking_tools.site import forms
 
 pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
 pytestmark = pytest.mark.browser
@@ -199,3 +200,13 @@ def test_mijn_rol_by_keyboard_marks_inferred_cells(context: Any, site_url: str, 
     assert "mijn-rol" in page.evaluate("() => location.href") and "role=procurement_expert" in page.evaluate("() => location.hash")
     export_reset_import(page, "mijn-rol", tmp_path)
     assert axe_serious(page) == []
+
+
+@pytest.mark.parametrize("name", ["actieplan", "brainstorm", "mijn-rol"])
+def test_on_a_phone_the_page_never_scrolls_sideways(context: Any, site_url: str, name: str) -> None:
+    """Long answers and long choices wrap; only the row tables scroll, inside their own box."""
+    page = open_tool(context, site_url, name)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator('[data-action="example"]').click()
+    wait_summary(page, api.run(name, forms.EXAMPLES[name])["summary"])
+    assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
