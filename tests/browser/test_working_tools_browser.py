@@ -199,6 +199,17 @@ def test_mijn_rol_by_keyboard_marks_inferred_cells(context: Any, site_url: str, 
     wait_summary(page, expected["summary"])
     assert "mijn-rol" in page.evaluate("() => location.href") and "role=procurement_expert" in page.evaluate("() => location.hash")
     export_reset_import(page, "mijn-rol", tmp_path)
+    # A file of another tool, or no JSON at all, leaves the form as it was and says why.
+    state = form_state(page, "mijn-rol")
+    other = tmp_path / "ander.json"
+    other.write_text(json.dumps({"rekenhulp": "actieplan", "invoer": {"title": "x"}}), encoding="utf-8")
+    page.locator("[data-import-json]").set_input_files(str(other))
+    page.wait_for_function("() => /hoort bij \"actieplan\"/.test(document.querySelector('[data-import-json-note]').textContent)")
+    broken = tmp_path / "kapot.json"
+    broken.write_text("{niet af", encoding="utf-8")
+    page.locator("[data-import-json]").set_input_files(str(broken))
+    page.wait_for_function("() => /geen JSON-bestand/.test(document.querySelector('[data-import-json-note]').textContent)")
+    assert form_state(page, "mijn-rol") == state
     assert axe_serious(page) == []
 
 
