@@ -10,10 +10,12 @@ import { RENDERERS } from "./calc-render.js";
 const SITE_ROOT = new URL("../../", import.meta.url);
 const STORAGE_PREFIX = "handreiking:";
 
-/** A tool whose view comes from Python: the page only puts the html in. */
+/** A tool whose view comes from Python: the page only puts the html in (as calc-render.js does for the
+ *  calculators). The view is taken off the result, so "Download JSON" holds the data alone. */
 const pythonView = {
   render(r) {
     const v = (r && r.view) || {};
+    if (r) delete r.view;
     return { html: v.html || "", text: v.text || "", short: v.short || "" };
   },
 };
