@@ -64,6 +64,45 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         ],
         "sroi_jobs": 6,
     },
+    # The working tools' examples: an invented organisation, no names from the sources.
+    "actieplan": {
+        "title": "Actieplan partnerships 2027",
+        "objective": "In twee jaar tien extra banen voor de banenafspraak, samen met twee opdrachtnemers.",
+        "policy_decision": "De directie geeft de werkgroep een jaar de ruimte om een proeftuin te starten in een lopend "
+                           "contract, met een klein budget voor begeleiding.",
+        "decision_date": "2027-01-15",
+        "reference_date": "2027-04-01",
+        "members": [
+            {"name": "Fenna de Wit", "role": "project_coordinator", "department": "HR"},
+            {"name": "Omar Bakker", "role": "procurement_expert", "department": "Inkoop"},
+            {"name": "Lotte Verhoef", "role": "contract_manager", "department": "Facilitair"},
+        ],
+        "actions": [
+            {"project": "Proeftuin schoonmaak", "action": "Gesprek met de schoonmaakleverancier plannen",
+             "owner": "Lotte Verhoef", "deadline": "2027-03-15", "status": "klaar"},
+            {"project": "Proeftuin schoonmaak", "action": "Werkplekken in kaart brengen", "owner": "Fenna de Wit",
+             "deadline": "2027-03-31", "status": "bezig"},
+            {"project": "Aanbesteding catering", "action": "Marktconsultatie voorbereiden", "deadline": "2027-06-30"},
+        ],
+        "meetings": [{"meeting": "Werkgroep", "frequency": "elke twee weken", "participants": "alle leden",
+                      "next_date": "2027-04-08"}],
+        "partners": [{"kind": "wsp", "name": "Werkgeversservicepunt van de regio",
+                      "purpose": "kandidaten voordragen en begeleiden"}],
+    },
+    "brainstorm": {
+        "title": "Schoonmaak kantoren",
+        "description": "Dagelijkse schoonmaak van drie kantoorpanden. Leverancier: Schoon BV.",
+        "assignment_kind": "bestaand_zonder_sr",
+        "contract_type": "dienst",
+        "labour_component": "Ongeveer twintig schoonmakers, bijna allemaal uitvoerend werk, vooral in de vroege ochtend.",
+        "who": "De contractmanager, HR en de leverancier. De leverancier heeft al ervaring met sw-medewerkers; we "
+               "schatten de kans dat hij meedoet hoog in.",
+        "possibilities": "Twee of drie vaste plekken in een schoonmaakploeg, met een vaste begeleider.",
+        "needs": "Een vaste begeleider en ruimte in de planning. Navragen bij het werkgeversservicepunt.",
+        "approach": "Gesprek met de leverancier in maart; daarna een proeftuin van een halfjaar.",
+        "stage": "potentie",
+    },
+    "mijn-rol": {"role": "category_manager"},
 }
 
 # Profiles offered in the proportionaliteit form when the model does not list them itself.
@@ -78,7 +117,7 @@ class FormField:
     name: str
     title: str
     description: str
-    kind: str  # number | integer | text | date | select | checkbox | tristate | rows
+    kind: str  # number | integer | text | textarea | date | select | checkbox | tristate | rows
     required: bool = False
     default: Any = None
     minimum: float | None = None
@@ -183,6 +222,9 @@ def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], required: boo
         return f
     if typ == "string" and node.get("format") == "date":
         f.kind = "date"
+        return f
+    if typ == "string" and node.get("x-widget") == "textarea":
+        f.kind = "textarea"  # a long answer in the model's own words (json_schema_extra {"x-widget": "textarea"})
         return f
     if typ == "array":
         items = _resolve(schema, node.get("items", {}))
