@@ -1,0 +1,1 @@
+"""The working tools of issue 17, one package per tool (models, rules, view)."""
