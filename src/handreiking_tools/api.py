@@ -30,8 +30,9 @@ class Calculator:
     compute: Callable[[Any], BaseModel]
 
 
-NAMES = ("proportionaliteit", "contractselectie", "quotum")
-_MODULES = {"proportionaliteit": "proportionality", "contractselectie": "shortlist", "quotum": "quota"}
+NAMES = ("proportionaliteit", "contractselectie", "quotum", "leveren", "monitoring")
+_MODULES = {"proportionaliteit": "proportionality", "contractselectie": "shortlist", "quotum": "quota",
+            "leveren": "tools.delivery", "monitoring": "tools.monitoring"}
 
 
 def _load(name: str) -> Calculator:
@@ -99,6 +100,12 @@ def _not_finite(value: Any, path: str = "") -> str | None:
         if found is not None:
             return found
     return None
+
+
+def render(name: str, result: dict[str, Any]) -> Any:
+    """The view (html, text, short) of an ok result of ``name``, for a tool that draws its result in Python."""
+    module = importlib.import_module(f".{_MODULES[name]}", __package__)
+    return module.render(result)
 
 
 def schema(name: str) -> dict[str, Any]:
