@@ -238,6 +238,12 @@ class Mix(ResultModel):
     message: str
 
 
+class TableValue(ResultModel):
+    group: str
+    label: str
+    value_eur: float
+
+
 class DeliveryResult(ResultModel):
     obligation_eur: float
     obligation_before_pso_eur: float
@@ -253,6 +259,7 @@ class DeliveryResult(ResultModel):
     table_hours_per_week: float
     bonus_eur: float
     bonus_labels: list[str]
+    table_values: list[TableValue]
     options: list[GroupOption]
     mix: Mix | None
     reasons: list[Reason]

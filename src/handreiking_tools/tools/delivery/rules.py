@@ -12,7 +12,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from ...fmt import eur, number, pct
 from ...models import PSO_STEP_LABELS, Reason, cite, quota_letter
 from ...policy import load_profile
-from .models import CandidateLine, DeliveryInput, DeliveryResult, GroupOption, Mix, social_return
+from .models import TableValue, CandidateLine, DeliveryInput, DeliveryResult, GroupOption, Mix, social_return
 
 
 BASE_PHRASES = {"opdrachtwaarde": "de opdrachtwaarde", "loonsom": "de loonsom"}
@@ -196,4 +196,6 @@ def compute(inp: DeliveryInput) -> DeliveryResult:
         years=years, per_year_eur=per_year, hours_per_job_week=week.value, hours_per_job_year=year.value,
         table_label=table.label, table_example=table.example, table_note=table.note,
         table_hours_per_week=full, bonus_eur=table.bonus_eur, bonus_labels=list(table.bonus_labels),
+        table_values=[TableValue(group=g.code, label=g.label, value_eur=table.values_eur[g.code])
+                      for g in data.target_groups.groups if g.code in table.values_eur],
         options=options, mix=mix, reasons=reasons, warnings=warnings, summary=summary)

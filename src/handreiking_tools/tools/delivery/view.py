@@ -109,6 +109,14 @@ def render(result: dict[str, Any]) -> View:
     if r["table_example"]:
         html.append(f'<p class="hr-note">{e(r["table_note"])}</p>')
         text.append(r["table_note"])
+    full = jobs(r["table_hours_per_week"])
+    head = ["Doelgroep", f"Waarde per voltijd jaar ({full} uur per week)"]
+    rows = [[t["label"], eur(t["value_eur"])] for t in r["table_values"]]
+    if r["bonus_eur"]:
+        rows.append([f"Toeslag per extra kenmerk ({', '.join(r['bonus_labels'])})", eur(r["bonus_eur"])])
+    caption = f"De tabel die de rekenhulp gebruikt: {r['table_label']}"
+    html.append(f"<details><summary>{e(caption)}</summary>\n{table_html(caption, head, rows, numeric={1})}\n</details>")
+    text += table_text(caption, head, rows)
 
     mix = r.get("mix")
     if mix:
