@@ -59,7 +59,7 @@ def table_html(caption: str, head: list[str], rows: list[list[str]], foot: list[
         num = ' class="hr-num"'
         return "".join(f"<{tag}{num if i in numeric else ''}>{e(c)}</{tag}>" for i, c in enumerate(row))
 
-    out = ['<div class="hr-table-wrap"><table class="hr-table">', f"<caption>{e(caption)}</caption>",
+    out = ['<div class="hr-table-wrap"><table class="hr-reference">', f"<caption>{e(caption)}</caption>",
            "<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in head) + "</tr></thead>", "<tbody>"]
     out += [f"<tr>{cells(r, 'td')}</tr>" for r in rows]
     out.append("</tbody>")
@@ -91,7 +91,7 @@ def render(result: dict[str, Any]) -> View:
         first = r["options"][0]
         figures.append((f"Banen van {week} uur ({first['label']})", jobs(first["job_years"])))
         figures.append(("Uren", number(first["hours"])))
-    html = [f'<p class="hr-summary">{e(r["summary"])}</p>', figures_html(figures)]
+    html = [f"<p><strong>{e(r['summary'])}</strong></p>", figures_html(figures)]
     text = [r["summary"], ""] + [f"{k}: {v}" for k, v in figures]
 
     head = ["Doelgroep", f"Waarde van een baan van {week} uur per jaar", f"Banen van {week} uur voor een jaar", "Uren"]

@@ -21,7 +21,7 @@ def render(result: dict[str, Any]) -> View:
                (f"Banen van {week} uur (jaar)", jobs(r["total_job_years"]))]
     if any(x["unit"] == "eur" for x in r["realisation"]):
         figures.append(("Gerealiseerd bedrag", eur(r["realised_eur"])))
-    html = [f'<p class="hr-summary">{e(r["summary"])}</p>', figures_html(figures)]
+    html = [f"<p><strong>{e(r['summary'])}</strong></p>", figures_html(figures)]
     text = ["Samenvatting voor de opdrachtgever", "", r["summary"], ""] + [f"{k}: {v}" for k, v in figures]
 
     head = ["Afspraak", "Afgesproken", "Gerealiseerd", "Realisatie", "Tekort", "Nodig per jaar tot het einde"]
