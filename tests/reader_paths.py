@@ -20,7 +20,8 @@ from typing import Any, Iterator
 from urllib.parse import urlencode
 
 from browser_support import SiteHandler, serve
-from handreiking_tools import api, contracts_io
+from handreiking_tools import api
+from handreiking_tools.tools.shortlist import io as contracts_io
 
 PAGES = ("proportionaliteit", "contractselectie", "quotum")
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handreiking_tools import api
-from handreiking_tools.models import categories, procurement
+from handreiking_tools.reference import categories, procurement
 
 CATS = [c.code for c in categories().categories]
 T = procurement().eu_thresholds

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -119,7 +120,7 @@ def test_common_errors_have_dutch_templates():
     from pydantic import ValidationError
 
     from handreiking_tools.errors import FALLBACK, message_for
-    from handreiking_tools.models import ContractRow
+    from handreiking_tools.tools.shortlist.models import ContractRow
 
     bad = {"name": 5, "category": [], "annual_value_eur": "x", "end_date": "gisteren", "extension_possible": "misschien",
            "extra": 1}
@@ -194,6 +195,16 @@ def test_not_finite_result_is_refused_in_dutch(monkeypatch):
         res = real(inp)
         return res.model_copy(update={"labour_cost_eur": float("nan")})
 
-    monkeypatch.setattr(api, "calculator", lambda name: api.Calculator(calc.name, calc.title, calc.input_model, broken))
+    monkeypatch.setattr(api, "calculator", lambda name: dataclasses.replace(calc, compute=broken))
     out = api.run("proportionaliteit", _PAYLOADS["proportionaliteit"])
     assert out["ok"] is False and "labour_cost_eur" in out["errors"][0]["message"]
+
+
+def test_a_broken_tool_leaves_the_others_working(monkeypatch):
+    """Each tool is imported on first use: one that fails to import is reported in Dutch, the rest still run."""
+    from handreiking_tools import tools
+
+    monkeypatch.setitem(tools.PACKAGES, "kapot", "bestaat_niet")
+    out = api.run("kapot", {})
+    assert out["ok"] is False and "nu niet beschikbaar" in out["errors"][0]["message"]
+    assert api.run("proportionaliteit", _PAYLOADS["proportionaliteit"])["ok"]

@@ -290,7 +290,7 @@ def _xlsx_bytes() -> bytes:
 
 @pytest.mark.parametrize("filename,maker", [("contracten.csv", _csv_bytes), ("contracten.xlsx", _xlsx_bytes)])
 def test_contractselectie_upload_keeps_and_marks_bad_rows(context: Any, site_url: str, tmp_path: Path, filename: str, maker: Any) -> None:
-    from handreiking_tools import contracts_io
+    from handreiking_tools.tools.shortlist import io as contracts_io
 
     data = maker()
     path = tmp_path / filename
@@ -329,7 +329,7 @@ def test_print_shows_the_result_without_the_form(context: Any, site_url: str) ->
 
 
 def test_contractselectie_paste_from_spreadsheet(context: Any, site_url: str) -> None:
-    from handreiking_tools import contracts_io
+    from handreiking_tools.tools.shortlist import io as contracts_io
 
     cells = [["Naam", "Categorie", "Jaarwaarde", "Einddatum"],
              ["Schoonmaak", "Schoonmaak", "€ 700.000", "31-12-2028"],

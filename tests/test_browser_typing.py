@@ -157,7 +157,7 @@ def test_hired_in_jobs_with_a_comma(context: Any, site_url: str) -> None:
 
 
 def test_date_typed_and_rows_pasted_from_a_spreadsheet(context: Any, site_url: str) -> None:
-    from handreiking_tools import contracts_io
+    from handreiking_tools.tools.shortlist import io as contracts_io
 
     page = open_calc(context, site_url, "contractselectie")
     type_into(page, "#f-reference_date", "01-03-2026")

@@ -61,7 +61,7 @@ def test_schema(name, capsys, monkeypatch):
 def test_unknown_name_rejected_in_dutch(capsys):
     assert cli.main(["run", "bestaat_niet"]) == 2
     assert capsys.readouterr().err == ("handreiking-tools: fout: onbekende rekenhulp 'bestaat_niet'. "
-                                       "Kies uit: proportionaliteit, contractselectie, quotum.\n")
+                                       "Kies uit: proportionaliteit, contractselectie, quotum, leveren, monitoring.\n")
     assert cli.main(["schema", "x"]) == 2 and "onbekende rekenhulp 'x'" in capsys.readouterr().err
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from handreiking_tools import api
-from handreiking_tools.contracts_io import export_ranking_csv, parse_amount, parse_contracts, parse_date
+from handreiking_tools.tools.shortlist.io import export_ranking_csv, parse_amount, parse_contracts, parse_date
 
 DUTCH = (
     "Naam;Leverancier;Categorie;Jaarwaarde;Startdatum;Einddatum;Verlenging mogelijk;SROI-clausule\r\n"
@@ -141,8 +141,8 @@ def test_export_escapes_tab_and_carriage_return():
 
 
 def test_export_accepts_model():
-    from handreiking_tools.models import ShortlistInput
-    from handreiking_tools.shortlist import compute
+    from handreiking_tools.tools.shortlist.models import ShortlistInput
+    from handreiking_tools.tools.shortlist.rules import compute
 
     res = compute(ShortlistInput(reference_date=date(2026, 1, 1), contracts=[{"name": "A", "category": "ict", "annual_value_eur": 5}]))
     assert export_ranking_csv(res) == export_ranking_csv(res.model_dump(mode="json"))
@@ -355,7 +355,7 @@ def _measure(path):
 
     code = (
         "import json, resource, sys, time\n"
-        "from handreiking_tools.contracts_io import parse_contracts\n"
+        "from handreiking_tools.tools.shortlist.io import parse_contracts\n"
         "data = open(sys.argv[1], 'rb').read()\n"
         "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "t = time.perf_counter()\n"

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from handreiking_tools import api, fmt, policy
-from handreiking_tools.models import categories, cite
-from handreiking_tools.rules import explain, rules
+from handreiking_tools import api, fmt
+from handreiking_tools import profile as policy
+from handreiking_tools.reference import categories, procurement
+from handreiking_tools.sources import cite, explain, rules
+from handreiking_tools.tools.quota.letter import quota_letter
 from handreiking_tools.site import explain as site_explain
 from handreiking_tools.site.forms import EXAMPLES
 
@@ -31,7 +33,7 @@ def _reasons(obj):
 def test_section_lists_every_rule_with_its_source(name):
     text = site_explain.render_markdown(name)
     profile = policy.load_profile(None)
-    for item in explain(name, profile):
+    for item in explain(name, profile, procurement(), quota_letter()):
         rule = next(r for r in rules().calculators[name] if r.code == item["code"])
         assert rule.text in text
         if item["source"] is None:
@@ -79,7 +81,7 @@ def test_supplier_page_promises_no_answer_that_is_the_buyers_choice():
 
 
 def test_a_profile_without_an_optional_figure_still_renders(monkeypatch):
-    from handreiking_tools.policy import load_profile
+    from handreiking_tools.profile import load_profile
 
     bare = load_profile("handreiking").model_copy(update={"fte_hours_per_week": None})
     monkeypatch.setattr(policy, "load_profile", lambda name=None: bare)

@@ -60,7 +60,7 @@ def test_bounds_become_min_max_and_step() -> None:
 
 
 def test_choices_are_selects_with_dutch_labels(rendered: dict[str, str]) -> None:
-    from handreiking_tools.models import categories
+    from handreiking_tools.reference import categories
 
     control_page = rendered["form-proportionaliteit"]
     for cat in categories().categories:
@@ -141,7 +141,7 @@ def test_reason_pages_come_from_data_and_exist() -> None:
 
 def test_the_contract_example_ranks_as_an_expert_would() -> None:
     """Issue 10: the page's own example must not put a supply with little labour in a jobs partnership's top 3."""
-    from handreiking_tools.models import categories
+    from handreiking_tools.reference import categories
 
     by_code = categories().by_code()
     out = api.run("contractselectie", forms.EXAMPLES["contractselectie"])

@@ -19,7 +19,8 @@ import yaml
 
 from browser_support import ENGINE_TIMEOUT, Recorder, fill_scalars, key_text, serve
 from conftest import ROOT, build_variant
-from handreiking_tools import api, fmt, policy
+from handreiking_tools import api, fmt
+from handreiking_tools import profile as policy
 from handreiking_tools.site import profile as site_profile
 from handreiking_tools.site.forms import EXAMPLES as FORM_EXAMPLES
 

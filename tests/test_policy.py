@@ -6,9 +6,10 @@ import copy
 
 import pytest
 
-from handreiking_tools import policy
+from handreiking_tools import profile as policy
 from handreiking_tools.data import load_json
-from handreiking_tools.models import PolicyProfile, categories, procurement
+from handreiking_tools.profile import PolicyProfile
+from handreiking_tools.reference import categories, procurement
 
 
 @pytest.mark.parametrize("name", policy.SHIPPED)

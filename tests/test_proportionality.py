@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handreiking_tools import api
-from handreiking_tools.policy import load_profile
+from handreiking_tools.profile import load_profile
 
 HR = load_profile("handreiking")
 RIJK = load_profile("rijksoverheid")
@@ -130,7 +130,7 @@ def test_instruments():
 
 def test_eu_threshold_boundary_for_lots():
     # decentral services threshold of the default profile, read from data
-    from handreiking_tools.models import procurement
+    from handreiking_tools.reference import procurement
 
     t = procurement().eu_thresholds.decentral_supplies_services_eur.value
     assert "percelen" in codes(run(category="ict", contract_value_eur=t), "instruments")

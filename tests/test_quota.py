@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from handreiking_tools import api
-from handreiking_tools.models import quota_letter
+from handreiking_tools.tools.quota.letter import quota_letter
 
 DATA = quota_letter()
 PER_YEAR = DATA.hours_per_job_year.value

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from handreiking_tools import api
-from handreiking_tools.policy import load_profile
-from handreiking_tools.shortlist import add_months
+from handreiking_tools.profile import load_profile
+from handreiking_tools.tools.shortlist.rules import add_months
 
 SP = load_profile("handreiking").shortlist
 REF = date(2026, 3, 15)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from handreiking_tools.fmt import number
-from handreiking_tools.models import quota_letter
+from handreiking_tools.tools.quota.letter import quota_letter
 from handreiking_tools.roles import load_roles, tasks_for
 from handreiking_tools.site.tables import SNIPPETS, render_tables
 
@@ -140,7 +140,7 @@ def test_wide_matrix_is_a_keyboard_reachable_named_region(snippets):
 
 
 def test_an_inferred_cell_must_have_a_task():
-    from handreiking_tools.models import RolesData
+    from handreiking_tools.roles import RolesData
     raw = ROLES.model_dump()
     raw["inferred"] = {"2A": ["hr_expert"]}  # HR has no task in 2A in the matrix
     with pytest.raises(ValueError, match="Afgeleide cel 2A/hr_expert"):

@@ -9,45 +9,33 @@ and ``used`` (the inputs the result rests on, as label and Dutch text).
 
 from __future__ import annotations
 
-import importlib
 import math
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from . import tools
 from .errors import translate
+from .fields import ReadAs, RowsOf
 from .numbers import ReadError, date_long, date_nl, parse_date, parse_number, read_text
+from .tools import Tool
+
+# Every tool, calculators and working tools alike (tools.PACKAGES holds the list).
+NAMES: tuple[str, ...] = tools.NAMES
 
 
-@dataclass(frozen=True)
-class Calculator:
-    name: str
-    title: str
-    input_model: type[BaseModel]
-    compute: Callable[[Any], BaseModel]
+def calculator(name: str) -> Tool:
+    """The tool called ``name``; KeyError with a Dutch message if there is none.
 
-
-NAMES = ("proportionaliteit", "contractselectie", "quotum", "leveren", "monitoring")
-_MODULES = {"proportionaliteit": "proportionality", "contractselectie": "shortlist", "quotum": "quota",
-            "leveren": "tools.delivery", "monitoring": "tools.monitoring"}
-
-
-def _load(name: str) -> Calculator:
-    # Imported on demand, one module per calculator, so a fault in one calculator module
-    # shows up as that calculator's error and leaves the others working.
-    module = importlib.import_module(f".{_MODULES[name]}", __package__)
-    return module.CALCULATOR
-
-
-def calculator(name: str) -> Calculator:
-    """The calculator called ``name``; KeyError with a Dutch message if there is none."""
-    if name not in _MODULES:
+    Each tool is imported on first use (tools.load), so a fault in one tool shows up as that
+    tool's error and leaves the others working.
+    """
+    if name not in tools.PACKAGES:
         raise KeyError(f"Onbekende rekenhulp '{name}'. Kies uit: {', '.join(NAMES)}.")
     try:
-        return _load(name)
+        return tools.load(name)
     except Exception as exc:  # noqa: BLE001 - reported as a Dutch error by run()
         raise KeyError(f"De rekenhulp '{name}' is nu niet beschikbaar ({type(exc).__name__}).") from exc
 
@@ -102,10 +90,14 @@ def _not_finite(value: Any, path: str = "") -> str | None:
     return None
 
 
-def render(name: str, result: dict[str, Any]) -> Any:
-    """The view (html, text, short) of an ok result of ``name``, for a tool that draws its result in Python."""
-    module = importlib.import_module(f".{_MODULES[name]}", __package__)
-    return module.render(result)
+def render(name: str, result: dict[str, Any], root: str = "../../") -> Any:
+    """The view (html, text, short) of an ok ``result`` of tool ``name``, drawn by the tool's own view.
+
+    ``root`` is the site root as seen from the page (tool pages live at hulpmiddelen/<tool>/)."""
+    tool = calculator(name)
+    if tool.render is None:
+        raise AttributeError(f"De rekenhulp '{name}' tekent zijn uitkomst nog niet zelf.")
+    return tool.render(result, root)
 
 
 def schema(name: str) -> dict[str, Any]:
@@ -117,22 +109,20 @@ def schema(name: str) -> dict[str, Any]:
 
 
 def unit_of(info: FieldInfo) -> str | None:
-    """eur | pct | count | int | date for a field read by numbers.py (models.ReadAs), else None."""
-    from .models import ReadAs
-
+    """eur | pct | count | int | date for a field read by numbers.py (fields.ReadAs), else None."""
     for meta in info.metadata:
         if isinstance(meta, ReadAs):
             return meta.unit
     return None
 
 
-def _row_model(info: FieldInfo, name: str) -> type[BaseModel] | None:
-    from .models import ContractRow
-
+def _row_model(info: FieldInfo) -> type[BaseModel] | None:
+    """The model of one row of a list field: from its type, or from its fields.RowsOf mark (rows that
+    compute validates one by one)."""
     for arg in get_args(info.annotation):
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
-    return ContractRow if name == "contracts" else None  # validated row by row in shortlist.compute
+    return next((m.model for m in info.metadata if isinstance(m, RowsOf)), None)
 
 
 def _read_one(value: Any, unit: str) -> str | None:
@@ -160,7 +150,7 @@ def read_back(model: type[BaseModel], payload: dict[str, Any]) -> dict[str, str]
             if text is not None:
                 out[name] = text
             continue
-        rows = _row_model(info, name)
+        rows = _row_model(info)
         if rows is not None and isinstance(value, list):
             for i, row in enumerate(value[:2000]):
                 if isinstance(row, dict):

@@ -6,6 +6,6 @@ keeps the short import the views and tables use.
 
 from __future__ import annotations
 
-from .numbers import eur, number, pct
+from .numbers import date_nl, eur, jobs, number, pct
 
-__all__ = ["eur", "number", "pct"]
+__all__ = ["date_nl", "eur", "jobs", "number", "pct"]

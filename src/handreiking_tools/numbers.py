@@ -199,6 +199,11 @@ def pct(value: float | int, max_decimals: int = 1) -> str:
     return f"{s}%"
 
 
+def jobs(value: float | int) -> str:
+    """Jobs (or hours) with at most one decimal: 3203 -> '3.203', 12.25 -> '12,3', 12.0 -> '12'."""
+    return number(value, 1).removesuffix(",0")
+
+
 def exact(value: float | int) -> str:
     """A number as read, with every decimal it has and none it has not: 14.5 -> '14,5', 1234000 -> '1.234.000'."""
     d = Decimal(str(value))
@@ -229,3 +234,9 @@ def date_nl(value: date) -> str:
 def date_long(value: date) -> str:
     """date(2026, 3, 1) -> '1 maart 2026': no doubt about which is the day and which the month."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def round_half_up(value: float, decimals: int = 0) -> float:
+    """Round like people (and the letter's tables) do: 68.5 -> 69, not banker's rounding."""
+    q = Decimal(1).scaleb(-decimals)
+    return float(Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP))

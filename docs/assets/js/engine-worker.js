@@ -55,7 +55,7 @@ def run_json(name, payload_json):
 
 
 def parse_contracts_json(data, filename):
-    from handreiking_tools import contracts_io
+    from handreiking_tools.tools.shortlist import io as contracts_io
 
     raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
     result = contracts_io.parse_contracts(raw, filename)
@@ -66,7 +66,7 @@ def parse_contracts_json(data, filename):
 
 def register_site_profile(text):
     # The hosting organisation's own policy profile (validated at build time) becomes the default.
-    from handreiking_tools import policy
+    from handreiking_tools import profile as policy
 
     data = json.loads(text).get("profile") if text else None
     if data:
@@ -74,7 +74,7 @@ def register_site_profile(text):
 
 
 def export_ranking_csv(result_json):
-    from handreiking_tools import contracts_io
+    from handreiking_tools.tools.shortlist import io as contracts_io
 
     return contracts_io.export_ranking_csv(json.loads(result_json))
 `;

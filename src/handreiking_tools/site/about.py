@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .. import policy
+from .. import profile as policy
 from ..data import load_json
 from .bundle import PINS_FILE, load_pins
 

@@ -1,6 +1,6 @@
 """Render the "Hoe rekent deze hulp?" section of each calculator page from the core's rule data.
 
-The list comes from ``rules.explain`` (data/rules.json plus the figures of the default policy
+The list comes from ``sources.explain`` (data/rules.json plus the figures of the default policy
 profile, the procurement data and the quota data): the same sources the calculators cite in their
 reasons. A rule that rests on this site's own estimate says "eigen schatting". The pages include
 ``regels-<calculator>.md`` (pymdownx.snippets), so text and code cannot drift apart.
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import api, fmt, policy
-from ..models import categories, cite
-from ..rules import explain, rules
+from .. import api, fmt
+from .. import profile as policy
+from ..reference import categories, procurement
+from ..sources import cite, explain, rules
+from ..tools.quota.letter import quota_letter
 
 # Links in snippets are relative to the including page (docs/hulpmiddelen/<name>.md).
 PAGE_PREFIX = "../"
@@ -53,7 +55,7 @@ def render_markdown(name: str) -> str:
     lines = [f"De regels hieronder gelden voor het beleid **{profile.label}** (versie {profile.version}). "
              "Bij elke regel staat waar hij vandaan komt. Staat er *eigen schatting*, dan is het een keuze van deze "
              "site en geen regel uit een bron; de uitkomst zegt dat dan ook.", ""]
-    for item in explain(name, profile):
+    for item in explain(name, profile, procurement(), quota_letter()):
         r = by_code[item["code"]]
         fig = r.figure or r.procurement or r.quota
         val = _value(item["code"], fig, item["value"])

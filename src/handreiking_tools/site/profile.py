@@ -23,9 +23,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .. import policy
+from .. import profile as policy
 from ..errors import translate
-from ..models import PolicyProfile
+from ..profile import PolicyProfile
 
 CONFIG_KEY = ("extra", "handreiking", "policy_profile")
 CONFIG_KEY_TEXT = ".".join(CONFIG_KEY)

@@ -13,8 +13,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import fmt
-from ..models import TABLE1_LABELS, QuotaLetterData, RolesData, cite, quota_letter
-from ..roles import load_roles, tasks_for
+from ..roles import RolesData, load_roles, tasks_for
+from ..sources import cite
+from ..tools.quota.letter import TABLE1_LABELS, QuotaLetterData, quota_letter
 
 TEMPLATES = Path(__file__).parent / "templates"
 

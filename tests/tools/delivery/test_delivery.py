@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handreiking_tools import api
-from handreiking_tools.models import quota_letter
-from handreiking_tools.policy import load_profile, register_profile, unregister_profile
+from handreiking_tools.tools.quota.letter import quota_letter
+from handreiking_tools.profile import load_profile, register_profile, unregister_profile
 from handreiking_tools.tools.delivery.models import social_return
 
 WEEK = quota_letter().hours_per_job_week.value

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handreiking_tools import api
-from handreiking_tools.models import quota_letter
+from handreiking_tools.tools.quota.letter import quota_letter
 from handreiking_tools.tools.monitoring.models import looks_like_bsn, passes_eleven_test
 
 WEEK = quota_letter().hours_per_job_week.value

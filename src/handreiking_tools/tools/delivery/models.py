@@ -10,24 +10,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from ...data import load_json
-from ...models import (
-    BASE_LABELS,
-    PSO_STEP_LABELS,
-    Base,
-    DataModel,
-    Figure,
-    InputModel,
-    OptCount,
-    OptPct,
-    OptWhole,
-    Reason,
-    ResultModel,
-    Source,
-    ReadAs,
-    _default_profile,
-    _number_reader,
-    _profile_schema,
-)
+from ...fields import DataModel, InputModel, OptCount, OptPct, OptWhole, ReadAs, ResultModel, _number_reader
+from ...profile import BASE_LABELS, PSO_STEP_LABELS, Base, check_profile, default_name, profile_schema
+from ...sources import Figure, Reason, Source
 
 # An amount that may be left empty (the calculators' fields have none yet).
 OptEur = Annotated[float | None, BeforeValidator(_number_reader("eur", optional=True)), ReadAs("eur")]
@@ -185,18 +170,15 @@ class DeliveryInput(InputModel):
         description="Eén regel per persoon, zonder naam. De rekenhulp telt op hoeveel van de verplichting je daarmee "
                     "invult.")
     profile: str | dict[str, Any] = Field(
-        default_factory=_default_profile, title="Beleid",
+        default_factory=default_name, title="Beleid",
         description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
-        json_schema_extra=_profile_schema,
+        json_schema_extra=profile_schema,
     )
 
     @field_validator("profile")
     @classmethod
     def _profile(cls, value: str | dict[str, Any]) -> str | dict[str, Any]:
-        from ...policy import load_profile  # policy imports the core models
-
-        load_profile(value)  # raises ValueError with a Dutch message
-        return value
+        return check_profile(value)  # raises ValueError with a Dutch message
 
 
 # --------------------------------------------------------------------------- result

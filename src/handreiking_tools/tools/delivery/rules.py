@@ -10,8 +10,9 @@ from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ...fmt import eur, number, pct
-from ...models import PSO_STEP_LABELS, Reason, cite, quota_letter
-from ...policy import load_profile
+from ...profile import PSO_STEP_LABELS, load_profile
+from ...sources import Reason, cite
+from ..quota.letter import quota_letter
 from .models import TableValue, CandidateLine, DeliveryInput, DeliveryResult, GroupOption, Mix, social_return
 
 

@@ -1,12 +1,16 @@
-"""Monitoringsrapportage (step 4): anonymous placements per period, added up against the obligation."""
+"""Monitoringsrapportage: anonymous placements per period, added up against the obligation (step 4)."""
 
-from __future__ import annotations
-
-from ...api import Calculator
+from .. import Tool
 from .models import MonitoringInput
 from .rules import compute
 from .view import render
 
-CALCULATOR = Calculator(name="monitoring", title="Monitoringsrapportage", input_model=MonitoringInput, compute=compute)
+TOOL = Tool(
+    name="monitoring",
+    title="Monitoringsrapportage",
+    input_model=MonitoringInput,
+    compute=compute,
+    render=render,
+)
 
-__all__ = ["CALCULATOR", "compute", "render"]
+__all__ = ["TOOL"]

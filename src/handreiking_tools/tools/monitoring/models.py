@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from ...models import Count, Eur, InputModel, OptCount, ReadAs, Reason, ResultModel, Whole, _date_reader
+from ...fields import Count, Eur, InputModel, OptCount, OptDate, ResultModel, Whole
+from ...sources import Reason
 from ..delivery.models import OptEur, _group_schema, check_group
 
 MAX_ROWS = 2000
-OptDate = Annotated[date | None, BeforeValidator(_date_reader(optional=True)), ReadAs("date")]
 
 Period = Literal["jaar", "h1", "h2", "k1", "k2", "k3", "k4"]
 PERIOD_LABELS: dict[str, str] = {"jaar": "Heel jaar", "h1": "1e halfjaar", "h2": "2e halfjaar", "k1": "1e kwartaal",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from ...fmt import eur, number, pct
-from ...models import Reason, quota_letter
+from ...sources import Reason
+from ..quota.letter import quota_letter
 from ..delivery.models import social_return
 from ..delivery.rules import Problem, _fail, jobs_text
 from .models import (

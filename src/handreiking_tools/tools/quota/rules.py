@@ -1,4 +1,4 @@
-"""Quotum (Wet banenafspraak; letter to parliament of 7 October 2022): how far is an
+"""The rules of Quotum (Wet banenafspraak; letter to parliament of 7 October 2022): how far is an
 organisation from its target of jobs for the target group, and when does the trend reach it?
 Pure functions; every figure (hours per job, the horizon, the letter's figures) comes from data.
 """
@@ -9,22 +9,14 @@ import math
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .api import Calculator
-from .fmt import number, pct
-from .models import (
-    MIN_TARGET_JOBS,
-    QuotaInput,
-    QuotaLetterData,
-    QuotaResult,
-    QuotaSectorYear,
-    QuotaSroi,
-    QuotaTrend,
-    QuotaTrendPoint,
-    Reason,
-    cite,
-    quota_letter,
-    round_half_up,
-)
+from ...fmt import number, pct
+from ...numbers import round_half_up
+from ...profile import load_profile
+from ...sources import Reason, cite
+from .letter import QuotaLetterData, quota_letter
+from .models import MIN_TARGET_JOBS, QuotaInput, QuotaResult, QuotaSectorYear, QuotaSroi, QuotaTrend, QuotaTrendPoint
+
+NAME = "quotum"
 
 
 def _jobs(value: float) -> str:
@@ -123,8 +115,6 @@ def trend(points: list[QuotaTrendPoint], data: QuotaLetterData) -> QuotaTrend:
 
 def workforce_in_jobs(inp: QuotaInput, data: QuotaLetterData, reasons: list[Reason]) -> float:
     """The workforce in jobs of 25,5 hours, converted from fte or paid hours a year with the source."""
-    from .policy import load_profile
-
     week = data.hours_per_job_week
     size = inp.workforce_jobs or 0.0
     if inp.workforce_unit == "banen":
@@ -281,11 +271,5 @@ def compute(inp: QuotaInput) -> QuotaResult:
     )
 
 
-CALCULATOR = Calculator(
-    name="quotum",
-    title="Quotum banenafspraak",
-    input_model=QuotaInput,
-    compute=compute,
-)
 
-__all__ = ["CALCULATOR", "compute", "check", "trend", "sector_reference"]
+__all__ = ["NAME", "compute", "check", "trend", "sector_reference", "workforce_in_jobs"]

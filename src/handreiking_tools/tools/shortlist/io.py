@@ -18,11 +18,13 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from .fmt import number
-from .numbers import ReadError, parse_number
-from .models import MAX_CONTRACTS, ContractRow, categories
+from ...errors import translate
+from ...fmt import number
+from ...numbers import ReadError, parse_number
+from ...reference import categories
+from .models import MAX_CONTRACTS, ContractRow
 
 # Normalised column header -> field name. Headers are compared without case, accents,
 # punctuation and a trailing unit such as "(€)".
@@ -488,11 +490,6 @@ def parse_contracts(data: bytes, filename: str) -> tuple[list[dict[str, Any]], l
 
 def _check_row(report: _Report, sheet_row: int, item: dict[str, Any], columns: list[str | None], header: list[Any]) -> None:
     """What the calculator will say about this row, said now with the row and column of the file."""
-    from pydantic import ValidationError
-
-    from .errors import translate
-    from .models import ContractRow
-
     try:
         ContractRow.model_validate(item)
     except ValidationError as exc:

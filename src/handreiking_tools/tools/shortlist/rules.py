@@ -1,4 +1,4 @@
-"""Contractselectie (guidance step 2Ba): which existing contracts are the best start for a
+"""The rules of Contractselectie (guidance step 2Ba): which existing contracts are the best start for a
 partnership? Rows are validated one by one: bad rows come back as row errors, the rest is ranked.
 
 Scores change smoothly with dates and values (no jump from one day or one euro to the next):
@@ -15,23 +15,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .api import Calculator
-from .errors import translate
-from .fmt import eur, number
-from .models import (
-    ContractRow,
-    CriterionScore,
-    ProfileRef,
-    RankedContract,
-    Reason,
-    RowError,
-    ShortlistInput,
-    ShortlistResult,
-    Source,
-    categories,
-)
-from .policy import load_profile
-from .rules import source_of
+from ...errors import translate
+from ...fmt import eur, number
+from ...profile import PolicyProfile, ProfileRef, load_profile
+from ...reference import categories
+from ...sources import Reason, Source, source_of
+from .models import ContractRow, CriterionScore, RankedContract, RowError, ShortlistInput, ShortlistResult
 
 NAME = "contractselectie"
 FADE_DAYS = 30  # an extension fades out over the last month before the end date
@@ -77,7 +66,7 @@ def _dnl(d: date) -> str:
     return d.strftime("%d-%m-%Y")
 
 
-def score_contract(row: int, c: ContractRow, ref: date, profile: Any) -> RankedContract:
+def score_contract(row: int, c: ContractRow, ref: date, profile: PolicyProfile) -> RankedContract:
     sp = profile.shortlist
     w = sp.weights
     cat = categories().by_code()[c.category]
@@ -219,10 +208,3 @@ def compute(inp: ShortlistInput) -> ShortlistResult:
         profile=ProfileRef.of(profile),
     )
 
-
-CALCULATOR = Calculator(
-    name=NAME,
-    title="Contractselectie voor een partnership",
-    input_model=ShortlistInput,
-    compute=compute,
-)

@@ -1,0 +1,14 @@
+"""Proportionaliteit (guidance step 2Ac): should social return be required in a tender, and how much?"""
+
+from .. import Tool
+from .models import ProportionalityInput
+from .rules import NAME, compute
+
+TOOL = Tool(
+    name=NAME,
+    title="Proportionaliteit van social return",
+    input_model=ProportionalityInput,
+    compute=compute,
+)
+
+__all__ = ["TOOL"]

@@ -1,0 +1,14 @@
+"""Quotum (Wet banenafspraak): how far is an organisation from its target, and when does the trend reach it?"""
+
+from .. import Tool
+from .models import QuotaInput
+from .rules import NAME, compute
+
+TOOL = Tool(
+    name=NAME,
+    title="Quotum banenafspraak",
+    input_model=QuotaInput,
+    compute=compute,
+)
+
+__all__ = ["TOOL"]
