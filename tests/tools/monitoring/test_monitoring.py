@@ -59,7 +59,7 @@ def test_two_year_report_per_year_and_over_the_contract() -> None:
     assert hours["realised"] == 3396.5 and hours["shortfall"] == pytest.approx(1603.5)
     assert {g["group"]: g["placements"] for g in out["per_group"]} == {"banenafspraak": 1, "ww": 1, "jongere": 1}
     view = api.render("monitoring", out)
-    assert view.text.startswith("Samenvatting voor de opdrachtgever")
+    assert view.text.startswith("# Monitoringsrapportage: samenvatting voor de opdrachtgever")
     assert "€ 43.000" in view.text and "86%" in view.text and "Over de hele looptijd ontbreekt nog € 7.000." in view.text
     assert "P01" in view.html and "Gerealiseerd per jaar" in view.html
     assert "Stand per 31-12-2026." in view.short

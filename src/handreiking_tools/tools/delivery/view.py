@@ -31,10 +31,17 @@ def table_html(caption: str, head: list[str], rows: list[list[str]], foot: list[
              "<tbody>{}</tbody>{}</table></div>", caption, heads, body, tfoot)
 
 
-def table_text(caption: str, head: list[str], rows: list[list[str]], foot: list[str] | None = None) -> str:
-    lines = [caption + ":", " | ".join(head), *(" | ".join(r) for r in rows)]
-    if foot:
-        lines.append(" | ".join(foot))
+def _md_cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def table_text(caption: str, head: list[str], rows: list[list[str]], foot: list[str] | None = None,
+               numeric: set[int] | None = None) -> str:
+    """The same table as Markdown (readable as plain text too): a bold caption, then a pipe table."""
+    numeric = numeric or set()
+    lines = [f"**{_md_cell(caption)}**", "", "| " + " | ".join(_md_cell(c) for c in head) + " |",
+             "| " + " | ".join("---:" if i in numeric else "---" for i in range(len(head))) + " |"]
+    lines += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in [*rows, *([foot] if foot else [])]]
     return "\n".join(lines)
 
 
@@ -50,7 +57,7 @@ def render(result: dict[str, Any], root: str = "../../") -> View:
         figures.append((f"Banen van {week} uur ({first['label']})", "job_years", jobs(first["job_years"])))
         figures.append(("Uren", "hours", number(first["hours"])))
     html: list[Markup] = [h('<p data-key="summary"><strong>{}</strong></p>', r["summary"]), figure_list(figures)]
-    text: list[str] = [r["summary"], "\n".join(f"{k}: {v}" for k, _, v in figures)]
+    text: list[str] = [f"**{r['summary']}**", "\n".join(f"- {k}: {v}" for k, _, v in figures)]
 
     head = ["Doelgroep", f"Waarde van een baan van {week} uur per jaar", f"Banen van {week} uur voor een jaar", "Uren"]
     if r["years"]:
@@ -63,7 +70,7 @@ def render(result: dict[str, Any], root: str = "../../") -> View:
         rows.append(row)
     caption = f"Wat de verplichting betekent per doelgroep ({r['table_label']})"
     html.append(table_html(caption, head, rows, numeric={1, 2, 3, 4}))
-    text.append(table_text(caption, head, rows))
+    text.append(table_text(caption, head, rows, numeric={1, 2, 3, 4}))
     if r["table_example"]:
         html.append(h('<p class="hr-note">{}</p>', r["table_note"]))
         text.append(r["table_note"])
@@ -74,7 +81,7 @@ def render(result: dict[str, Any], root: str = "../../") -> View:
         rows.append([f"Toeslag per extra kenmerk ({', '.join(r['bonus_labels'])})", eur(r["bonus_eur"])])
     caption = f"De tabel die de rekenhulp gebruikt: {r['table_label']}"
     html.append(h("<details><summary>{}</summary>{}</details>", caption, table_html(caption, head, rows, numeric={1})))
-    text.append(table_text(caption, head, rows))
+    text.append(table_text(caption, head, rows, numeric={1}))
 
     mix = r.get("mix")
     if mix:
@@ -86,10 +93,10 @@ def render(result: dict[str, Any], root: str = "../../") -> View:
         html.append(h("<h3>Je kandidaten</h3>{}", table_html("Je kandidaten opgeteld", head, rows, foot,
                                                             numeric={2, 3, 5, 6})))
         html.append(h('<p data-key="mix">{}</p>', mix["message"]))
-        text += [table_text("Je kandidaten opgeteld", head, rows, foot), mix["message"]]
+        text += [table_text("Je kandidaten opgeteld", head, rows, foot, numeric={2, 3, 5, 6}), mix["message"]]
 
     warnings = reason_list(r["warnings"], "Let op", root, "warnings")
     reasons = reason_list(r["reasons"], "Hoe de rekenhulp rekent", root, "reasons")
     html += [warnings.html, reasons.html]
     text += [warnings.text, reasons.text]
-    return View(html=join(html, "\n"), text=text_blocks("Wat moet ik leveren?", *text), short=r["summary"])
+    return View(html=join(html, "\n"), text=text_blocks("# Wat moet ik leveren?", *text), short=r["summary"])
