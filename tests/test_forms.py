@@ -24,7 +24,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 def _control(page: str, field: str) -> str:
-    match = re.search(rf'<(input|select)[^>]*\bid="f-{re.escape(field)}"[^>]*>', page)
+    match = re.search(rf'<(input|select|textarea)[^>]*\bid="f-{re.escape(field)}"[^>]*>', page)
     assert match, f"no control for {field}"
     return match.group(0)
 

@@ -50,8 +50,22 @@ def _plain(obj):
     raise TypeError(f"not JSON-ready: {type(obj).__name__}")
 
 
+def _view(name, out):
+    # A tool drawn in Python (its TOOL.render): the view rides along, so the page only puts the html in.
+    render = _api.calculator(name).render
+    if render is None:
+        return None
+    v = render(out, "../../")
+    return {"html": v.html, "text": v.text, "short": v.short}
+
+
 def run_json(name, payload_json):
-    return json.dumps(_api.run(name, json.loads(payload_json)), ensure_ascii=False, default=_plain)
+    out = _api.run(name, json.loads(payload_json))
+    if out.get("ok"):
+        view = _view(name, out)
+        if view is not None:
+            out["view"] = view
+    return json.dumps(out, ensure_ascii=False, default=_plain)
 
 
 def parse_contracts_json(data, filename):

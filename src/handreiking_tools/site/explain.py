@@ -93,6 +93,8 @@ def render_explain(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in api.NAMES:
+        if name not in rules().calculators:
+            continue  # a working tool (actieplan, brainstorm, ...) computes nothing from rule data
         path = out_dir / f"regels-{name}.md"
         path.write_text(render_markdown(name), encoding="utf-8")
         written.append(path)

@@ -58,6 +58,45 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         ],
         "sroi_jobs": 6,
     },
+    # The working tools' examples: an invented organisation, no names from the sources.
+    "actieplan": {
+        "title": "Actieplan partnerships 2027",
+        "objective": "In twee jaar tien extra banen voor de banenafspraak, samen met twee opdrachtnemers.",
+        "policy_decision": "De directie geeft de werkgroep een jaar de ruimte om een proeftuin te starten in een lopend "
+                           "contract, met een klein budget voor begeleiding.",
+        "decision_date": "2027-01-15",
+        "reference_date": "2027-04-01",
+        "members": [
+            {"name": "Fenna de Wit", "role": "project_coordinator", "department": "HR"},
+            {"name": "Omar Bakker", "role": "procurement_expert", "department": "Inkoop"},
+            {"name": "Lotte Verhoef", "role": "contract_manager", "department": "Facilitair"},
+        ],
+        "actions": [
+            {"project": "Proeftuin schoonmaak", "action": "Gesprek met de schoonmaakleverancier plannen",
+             "owner": "Lotte Verhoef", "deadline": "2027-03-15", "status": "klaar"},
+            {"project": "Proeftuin schoonmaak", "action": "Werkplekken in kaart brengen", "owner": "Fenna de Wit",
+             "deadline": "2027-03-31", "status": "bezig"},
+            {"project": "Aanbesteding catering", "action": "Marktconsultatie voorbereiden", "deadline": "2027-06-30"},
+        ],
+        "meetings": [{"meeting": "Werkgroep", "frequency": "elke twee weken", "participants": "alle leden",
+                      "next_date": "2027-04-08"}],
+        "partners": [{"kind": "wsp", "name": "Werkgeversservicepunt van de regio",
+                      "purpose": "kandidaten voordragen en begeleiden"}],
+    },
+    "brainstorm": {
+        "title": "Schoonmaak kantoren",
+        "description": "Dagelijkse schoonmaak van drie kantoorpanden. Leverancier: Schoon BV.",
+        "assignment_kind": "bestaand_zonder_sr",
+        "contract_type": "dienst",
+        "labour_component": "Ongeveer twintig schoonmakers, bijna allemaal uitvoerend werk, vooral in de vroege ochtend.",
+        "who": "De contractmanager, HR en de leverancier. De leverancier heeft al ervaring met sw-medewerkers; we "
+               "schatten de kans dat hij meedoet hoog in.",
+        "possibilities": "Twee of drie vaste plekken in een schoonmaakploeg, met een vaste begeleider.",
+        "needs": "Een vaste begeleider en ruimte in de planning. Navragen bij het werkgeversservicepunt.",
+        "approach": "Gesprek met de leverancier in maart; daarna een proeftuin van een halfjaar.",
+        "stage": "potentie",
+    },
+    "mijn-rol": {"role": "category_manager"},
     "leveren": {
         "percentage_pct": 5,
         "base_amount_eur": 1200000,
@@ -96,7 +135,7 @@ class FormField:
     name: str
     title: str
     description: str
-    kind: str  # number | integer | text | date | select | checkbox | tristate | rows
+    kind: str  # number | integer | text | textarea | date | select | checkbox | tristate | rows
     required: bool = False
     default: Any = None
     minimum: float | None = None
@@ -202,6 +241,9 @@ def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], required: boo
     if typ == "string" and node.get("format") == "date":
         f.kind = "date"
         return f
+    if typ == "string" and node.get("x-widget") == "textarea":
+        f.kind = "textarea"  # a long answer in the model's own words (json_schema_extra {"x-widget": "textarea"})
+        return f
     if typ == "array":
         items = _resolve(schema, node.get("items", {}))
         if items.get("type") == "object" or "properties" in items:
@@ -297,6 +339,15 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _tool_view(name: str, example: dict[str, Any]) -> Any:
+    """The worked example drawn by the tool's own Python view (tools/<tool>/view.py), or None for a calculator
+    whose example is still drawn by a Jinja template here."""
+    tool = api.calculator(name)
+    if tool.render is None:
+        return None
+    return tool.render(api.run(name, example), "../../")
+
+
 def render_forms(out_dir: Path) -> list[Path]:
     """Write form-<name>.html and example-<name>.html for every calculator; return the paths."""
     out_dir = Path(out_dir)
@@ -317,14 +368,9 @@ def render_forms(out_dir: Path) -> list[Path]:
                 f"(werk EXAMPLES in site/forms.py bij): {result.get('errors')}",
                 file=sys.stderr,
             )
-        view_html = ""
-        if result.get("ok"):
-            try:  # a tool that draws its result in Python (tools/<tool>/view.py)
-                view_html = api.render(name, result).html
-            except AttributeError:
-                view_html = ""
+        view = _tool_view(name, example_input) if result.get("ok") else None
         ctx = {
-            "view_html": view_html,
+            "view": view,
             "name": name,
             "title": calc.title,
             "fields": fields,

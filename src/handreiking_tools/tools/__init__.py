@@ -31,6 +31,9 @@ PACKAGES: dict[str, str] = {
     "proportionaliteit": "proportionality",
     "contractselectie": "shortlist",
     "quotum": "quota",
+    "actieplan": "action_plan",
+    "brainstorm": "brainstorm",
+    "mijn-rol": "my_role",
     "leveren": "delivery",
     "monitoring": "monitoring",
 }
