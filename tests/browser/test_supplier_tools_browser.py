@@ -153,3 +153,13 @@ def test_a_name_in_the_code_field_is_refused_in_the_browser(context: Any, site_u
     err = page.locator('[id="err-placements.0.code"]')
     err.wait_for(state="visible")
     assert err.inner_text().strip() == message
+
+
+def test_the_amount_from_proportionaliteit_opens_leveren_filled_in(context: Any, site_url: str) -> None:
+    page = context.new_page()
+    context.recorder.watch(page)
+    page.goto(f"{site_url}hulpmiddelen/proportionaliteit/")
+    page.click('a[href*="/leveren/#obligation_eur="]')  # the page's links are made absolute by the site's scripts
+    page.wait_for_selector('.hr-calc[data-calculator="leveren"][data-attached]')
+    assert page.input_value("#f-obligation_eur") == "60.000"
+    wait_summary(page, api.run("leveren", {"obligation_eur": "60.000"})["summary"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -65,5 +66,8 @@ def test_the_tools_are_linked_from_nav_index_steps_and_the_suppliers_page(built_
 def test_proportionaliteit_hands_its_amount_to_leveren_after_the_hash(built_site: Path) -> None:
     result = api.run("proportionaliteit", forms.EXAMPLES["proportionaliteit"])
     page = _page(built_site, "hulpmiddelen/proportionaliteit")
-    link = re.search(r'href="\.\./leveren/#obligation_eur=([0-9.]+)"', page)
-    assert link and float(link.group(1)) == pytest.approx(result["amount_eur"], abs=0.01)
+    link = re.search(r'href="\.\./leveren/#obligation_eur=([^"]+)"', page)
+    assert link, "no link to leveren"
+    typed = unquote(link.group(1))
+    assert typed == "60.000"  # Dutch notation, as a reader would type it (never '60000.0', which the core asks about)
+    assert api.run("leveren", {"obligation_eur": typed})["obligation_eur"] == pytest.approx(result["amount_eur"], abs=0.01)
