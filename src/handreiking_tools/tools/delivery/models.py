@@ -12,12 +12,17 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from ...data import load_json
 from ...fields import DataModel, InputModel, OptCount, OptPct, OptWhole, ReadAs, ResultModel, _number_reader
 from ...profile import BASE_LABELS, PSO_STEP_LABELS, Base, check_profile, default_name, profile_schema
+from ...fmt import number
 from ...sources import Figure, Reason, Source
+from ..quota.letter import quota_letter
 
 # An amount that may be left empty (the calculators' fields have none yet).
 OptEur = Annotated[float | None, BeforeValidator(_number_reader("eur", optional=True)), ReadAs("eur")]
 
 MAX_CANDIDATES = 200
+# The size of a job, from the data (used in help texts, so they cannot drift from the rules).
+_WEEK = number(quota_letter().hours_per_job_week.value, 1).removesuffix(",0")
+_YEAR = number(quota_letter().hours_per_job_year.value)
 MAX_EUR = 100_000_000_000
 
 
@@ -124,7 +129,7 @@ class Candidate(InputModel):
     group: str = Field(title="Doelgroep", description="Uit welke groep komt deze kandidaat?",
                        json_schema_extra=_group_schema)
     hours_per_week: OptCount = Field(default=None, gt=0, le=60, allow_inf_nan=False, title="Uren per week",
-                                     description="Hoeveel uur per week werkt deze persoon? Leeg: een baan van 25,5 uur.")
+                                     description=f"Hoeveel uur per week werkt deze persoon? Leeg: een baan van {_WEEK} uur.")
     months: OptCount = Field(default=None, gt=0, le=600, allow_inf_nan=False, title="Maanden",
                              description="Hoeveel maanden werkt deze persoon voor de opdracht? Leeg: 12.")
     bonuses: OptWhole = Field(default=None, ge=0, le=10, title="Extra kenmerken",

@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from ...fields import Count, Eur, InputModel, OptCount, OptDate, ResultModel, Whole
 from ...sources import Reason
-from ..delivery.models import OptEur, _group_schema, check_group
+from ..delivery.models import _WEEK, _YEAR, OptEur, _group_schema, check_group
 
 MAX_ROWS = 2000
 
@@ -113,7 +113,7 @@ class MonitoringInput(InputModel):
         description="Het bedrag aan social return over de hele looptijd. Of vul hieronder de uren in, of allebei.")
     obligation_hours: OptCount = Field(
         default=None, gt=0, le=10_000_000_000, allow_inf_nan=False, title="Afgesproken verloonde uren",
-        description="Als de afspraak in uren is: de uren over de hele looptijd. Een baan van 25,5 uur is 1.331 uur "
+        description=f"Als de afspraak in uren is: de uren over de hele looptijd. Een baan van {_WEEK} uur is {_YEAR} uur "
                     "per jaar.")
     contract_start: OptDate = Field(default=None, title="Begin van het contract",
                                     description="Bijvoorbeeld 01-01-2025. Nodig om te zien of je op schema ligt.")
