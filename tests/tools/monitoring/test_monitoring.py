@@ -92,6 +92,12 @@ def test_a_bsn_is_refused(code: str) -> None:
     assert err["kind"] == "looks_like_bsn" and "burgerservicenummer" in err["message"] and "AVG" in err["message"]
 
 
+def test_a_bsn_in_a_purchase_description_is_refused() -> None:
+    errs = errors({"obligation_eur": "1.000", "purchases": [{"year": "2025", "description": "loon 111222333",
+                                                           "amount_eur": "10"}]})
+    assert errs["purchases.0.description"]["kind"] == "looks_like_bsn"
+
+
 def test_eleven_test() -> None:
     assert passes_eleven_test("111222333") and passes_eleven_test("123456782")
     assert not passes_eleven_test("123456789") and not passes_eleven_test("000000000")

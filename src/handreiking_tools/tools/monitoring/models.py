@@ -99,10 +99,20 @@ class Purchase(InputModel):
 
     year: Whole = Field(ge=2000, le=2100, title="Jaar", description="In welk jaar kocht je in?")
     description: str = Field(default="", max_length=200, title="Wat kocht je in?",
-                             description="Bijvoorbeeld 'catering door een sociale onderneming'.")
+                             description="Bijvoorbeeld 'catering door een sociale onderneming'. Geen namen of nummers van personen.")
     amount_eur: Eur = Field(
         ge=0, le=100_000_000, allow_inf_nan=False, title="Bedrag (€)",
         description="Het bedrag zonder btw dat je bij de sociale onderneming uitgaf.")
+
+
+    @field_validator("description")
+    @classmethod
+    def _description(cls, value: str) -> str:
+        if looks_like_bsn(value):
+            raise PydanticCustomError(
+                "nl_looks_like_bsn", "Hier lijkt een burgerservicenummer (BSN) in te staan. Haal het weg: een rapportage "
+                "mag niet te herleiden zijn tot een persoon (AVG).")
+        return value
 
 
 class MonitoringInput(InputModel):
