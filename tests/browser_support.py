@@ -97,7 +97,7 @@ def set_control(el: Any, value: Any) -> None:
 
 def dutch(value: Any) -> str:
     """A value as a Dutch reader types it: 12.5 -> '12,5' (the core reads '12.5' as a question, not a number)."""
-    from handreiking_tools.numbers import exact
+    from handreiking_tools.fmt import exact
 
     if isinstance(value, float):
         return exact(value).replace(".", "")

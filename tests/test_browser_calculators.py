@@ -117,7 +117,7 @@ def check_prop_result(page: Any, payload: dict[str, Any]) -> None:
     assert key_text(page, "eu_threshold_eur") == fmt.eur(expected["eu_threshold_eur"])
     assert key_text(page, "authority") == expected["authority_label"]
     assert key_text(page, "summary") == expected["summary"]
-    codes = page.locator('[data-list="reasons"] li').evaluate_all("els => els.map(e => e.dataset.code)")
+    codes = page.locator('[data-result-body] [data-list="reasons"] li').evaluate_all("els => els.map(e => e.dataset.code)")
     assert codes == [r["code"] for r in expected["reasons"]]
 
 
@@ -126,7 +126,7 @@ def test_proportionaliteit_matches_core_errors_reload_and_share(context: Any, br
     fill_scalars(page, PROP_INPUT)
     check_prop_result(page, PROP_INPUT)
     # A reason links to the guidance section it comes from, as a built URL on this site.
-    href = page.locator('[data-list="reasons"] a').first.get_attribute("href")
+    href = page.locator('[data-result-body] [data-list="reasons"] a').first.get_attribute("href")
     assert href.startswith(site_url + "stappen/stap-2a/#2ac")
 
     # The Rijk profile: the base becomes the labour cost.
@@ -219,7 +219,7 @@ def check_ranking(page: Any, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 RANKING_JS = """(want) => JSON.stringify(['[data-result-body] tr[data-rank] [data-key="name"]',
-  '[data-result-body] tr[data-rank] [data-key="score"]', '[data-key="top-name"]']
+  '[data-result-body] tr[data-rank] [data-key="score"]', '[data-result-body] [data-key="top-name"]']
   .map((sel) => [...document.querySelectorAll(sel)].map((e) => e.innerText.trim())))"""
 
 
@@ -233,7 +233,7 @@ def test_contractselectie_table_matches_core_errors_reload_and_share(context: An
     payload = {"reference_date": "2026-01-01", "contracts": CONTRACTS}
     check_ranking(page, payload)
     # The top three link to the brainstorm format for that contract.
-    link = page.locator(".hr-top-card a").first
+    link = page.locator("[data-result-body] .hr-top-card a").first
     assert "bijlagen/brainstormformat/#contract=" in link.get_attribute("href")
     screenshot(page, "contractselectie")
 
@@ -400,8 +400,8 @@ def check_quota(page: Any, payload: dict[str, Any]) -> dict[str, Any]:
     assert key_text(page, "realisation_pct") == pct_text
     assert key_text(page, "realised_jobs") == f"{expected['realised_jobs_display']} banen"
     gap = expected["surplus_jobs"] if expected["surplus_jobs"] > 0 else expected["gap_jobs"]
-    assert key_text(page, "gap_jobs") == f"{fmt.number(gap, 1).removesuffix(',0')} banen"
-    assert key_text(page, "target_jobs") == f"{fmt.number(expected['target_jobs'], 1).removesuffix(',0')} banen"
+    assert key_text(page, "gap_jobs") == f"{fmt.jobs(gap)} banen"
+    assert key_text(page, "target_jobs") == f"{fmt.jobs(expected['target_jobs'])} banen"
     return expected
 
 
@@ -418,7 +418,9 @@ def test_quotum_matches_core_errors_reload_share_and_chart(context: Any, browser
     check_quota(page, payload)
     # The trend: an SVG with a text alternative and a table with the same figures.
     page.wait_for_selector("[data-result-body] svg.hr-chart")
-    assert page.locator("svg.hr-chart title").text_content().strip()
+    assert page.locator("[data-result-body] svg.hr-chart title").text_content().strip()
+    # The worked example is drawn by the same view: without JavaScript the reader sees the chart too.
+    assert page.locator('[data-example-for="quotum"] svg.hr-chart').count() == 1
     assert page.locator(".hr-trend-table tbody tr").count() >= len(QUOTA_HISTORY)
     # Table 1 of the letter is on the page as a reference.
     assert page.locator('[data-table="kamerbrief-tabel-1"] tbody tr').count() >= 10

@@ -224,7 +224,7 @@ def test_typed_values_never_reach_the_server(browser: Any, logged_site: tuple[st
     share = page.get_attribute("[data-share-link]", "href")
     assert "?" not in share and "Geheimcontract" in unquote_plus(share.split("#", 1)[1])
     # The brainstorm link of a top contract, and the shared link, opened as a reader would.
-    page.locator(".hr-top-card a").first.click()
+    page.locator("[data-result-body] .hr-top-card a").first.click()
     page.wait_for_function("() => document.getElementById('f-title')?.value === 'Geheimcontract Zuid'")
     other = ctx.new_page()
     other.goto(share)

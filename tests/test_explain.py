@@ -80,46 +80,25 @@ def test_supplier_page_promises_no_answer_that_is_the_buyers_choice():
     assert "beslist de opdrachtgever" in text
 
 
-def test_a_profile_without_an_optional_figure_still_renders(monkeypatch):
-    from handreiking_tools.profile import load_profile
-
-    bare = load_profile("handreiking").model_copy(update={"fte_hours_per_week": None})
-    monkeypatch.setattr(policy, "load_profile", lambda name=None: bare)
-    text = site_explain.render_markdown("quotum")
+def test_a_profile_without_an_optional_figure_still_renders():
+    bare = policy.load_profile("handreiking").model_copy(update={"name": "kaal", "fte_hours_per_week": None})
+    text = site_explain.render_markdown("quotum", policy.Profiles(own=bare))
     assert "Dit beleid stelt hier geen waarde voor in." in text
 
 
-def _render_js(name: str, result: dict, tmp_path: Path) -> dict:
-    import json
-    import subprocess
-
-    js = DOCS / "assets" / "js" / "calc-render.js"
-    script = tmp_path / "render.mjs"
-    script.write_text(
-        f"import {{ RENDERERS }} from {json.dumps(js.as_uri())};\n"
-        "const [name, result] = JSON.parse(process.argv[2]);\n"
-        "const out = RENDERERS[name].render(result, { siteRoot: 'https://example.test/' });\n"
-        "console.log(JSON.stringify({ html: out.html, text: out.text }));\n",
-        encoding="utf-8")
-    proc = subprocess.run(["node", str(script), json.dumps([name, result])], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
-
-
-@pytest.mark.skipif(__import__("shutil").which("node") is None, reason="node is installed by make setup (npm ci)")
-def test_browser_render_counts_rows_and_links_pages_from_data(tmp_path):
+def test_view_counts_rows_and_links_pages_from_data():
     bad = {"reference_date": "2026-01-01", "contracts": [
         {"name": "", "category": "ict", "annual_value_eur": "x"}, {"name": "ok", "category": "ict", "annual_value_eur": 1},
         {"name": "b", "category": "ruimtevaart", "annual_value_eur": 1}]}
     out = api.run("contractselectie", bad)
     assert len(out["row_errors"]) == 3  # three field errors in two rows
-    html = _render_js("contractselectie", out, tmp_path)["html"]
+    html = api.render("contractselectie", out, "https://example.test/").html
     assert "2 regels hebben een fout" in html and "fouten in de regels" not in html
     prop = api.run("proportionaliteit", {"contract_value_eur": 50_000, "duration_months": 24,
                                          "contract_type": "dienst", "category": "schoonmaak"})
-    rendered = _render_js("proportionaliteit", prop, tmp_path)
-    assert 'data-key="amount_eur"' not in rendered["html"] and 'data-key="indication_eur"' in rendered["html"]
-    assert 'href="https://example.test/stappen/stap-2a/#2ac"' in rendered["html"]
-    assert "Bedrag:" not in rendered["text"]
+    rendered = api.render("proportionaliteit", prop, "https://example.test/")
+    assert 'data-key="amount_eur"' not in rendered.html and 'data-key="indication_eur"' in rendered.html
+    assert 'href="https://example.test/stappen/stap-2a/#2ac"' in rendered.html
+    assert "Bedrag:" not in rendered.text
     quota = api.run("quotum", {"formal_jobs": 1, "target_jobs": 2})
-    assert "Gerealiseerd ()" not in _render_js("quotum", quota, tmp_path)["html"]
+    assert "Gerealiseerd ()" not in api.render("quotum", quota).html

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from handreiking_tools import api, fmt
+from handreiking_tools import api, fmt, view
 from handreiking_tools.site import forms
 
 
@@ -134,9 +134,11 @@ def test_reason_pages_come_from_data_and_exist() -> None:
             assert "{#" + anchor + "}" in md.read_text(encoding="utf-8"), page
         if anchor == "hoe-rekent-deze-hulp":
             assert "## Hoe rekent deze hulp?" in md.read_text(encoding="utf-8"), page
-    assert forms.site_href("stappen/stap-2a/#2ac") == "../../stappen/stap-2a/#2ac" and forms.site_href("") == ""
-    js = (docs / "assets" / "js" / "calc-format.js").read_text(encoding="utf-8")
-    assert "sourcePath" not in js and "stap-" not in js
+    # One link rule, in the view kit, for the worked example ("../../") and the live result (the site's URL).
+    assert view.page_url("stappen/stap-2a/#2ac", forms.CALCULATOR_PAGE_ROOT) == "../../stappen/stap-2a/#2ac"
+    for name in ("calc-format.js", "calc-render.js"):
+        js = (docs / "assets" / "js" / name).read_text(encoding="utf-8")
+        assert "sourcePath" not in js and "stap-" not in js and "new URL" not in js
 
 
 def test_the_contract_example_ranks_as_an_expert_would() -> None:

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handreiking_tools import api
-from handreiking_tools.numbers import ReadError, date_nl, eur, number, parse_date, parse_number, pct
+from handreiking_tools.fmt import date_nl, eur, number, pct
+from handreiking_tools.numbers import ReadError, parse_date, parse_number
 
 AS_TYPED = [
     ("1.234.000", "eur", 1234000),
@@ -171,3 +172,22 @@ def test_rows_are_read_the_same_way():
     assert out["read"]["contracts.0.annual_value_eur"] == "€ 250.000"
     assert out["ranking"][0]["annual_value_eur"] == 250000
     assert [(e["row"], e["field"], e["kind"]) for e in out["row_errors"]] == [(2, "annual_value_eur", "not_a_number")]
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (1_000_000.005, "1.000.000,01"),  # the browser's old float rounding said 1.000.000,00 here
+    (2_500_000.125, "2.500.000,13"),
+    (1_234_567.895, "1.234.567,90"),
+    (-1_000_000.005, "-1.000.000,01"),
+])
+def test_two_decimal_ties_round_half_up_on_the_printed_number(value: float, text: str) -> None:
+    """One formatter (fmt.py) for every result: a tie rounds up on the number as it is written."""
+    assert number(value, 2) == text
+    assert eur(value, 2) == "€ " + text
+
+
+@pytest.mark.parametrize(("value", "text"), [(3203, "3.203"), (12.25, "12,3"), (12.0, "12"), (0.04, "0"), (135.05, "135,1")])
+def test_jobs_have_at_most_one_decimal(value: float, text: str) -> None:
+    from handreiking_tools.fmt import jobs
+
+    assert jobs(value) == text

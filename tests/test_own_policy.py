@@ -1,7 +1,7 @@
 """An organisation's own policy profile: read from the file mkdocs.yml names, validated, used by default.
 
 Unit tests cover reading and validating a profile file (site/profile.py) and the core's use of a
-registered default profile; build tests build the site with each example profile the way a hosting
+site's own profile as the default (passed as Profiles, never registered); build tests build the site with each example profile the way a hosting
 organisation would (a config that INHERITs mkdocs.yml) and with a broken one; a browser test checks
 that the proportionaliteit calculator uses the own profile by default.
 """
@@ -33,21 +33,9 @@ def read(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture()
-def registered() -> Iterator[Any]:
-    """Register a profile as the site default for one test, and always forget it afterwards."""
-    names: list[str] = []
-
-    def register(path: Path) -> Any:
-        p = site_profile.load_file(path, path.name)
-        policy.register_profile(p, default=True)
-        names.append(p.name)
-        return p
-
-    yield register
-    for name in names:
-        policy.unregister_profile(name)
-    assert policy.default_name() == policy.DEFAULT
+def site_profiles(path: Path) -> policy.Profiles:
+    """The profiles of a site whose own profile is the file at ``path`` (the default of that site)."""
+    return policy.Profiles(own=site_profile.load_file(path, path.name))
 
 
 # --------------------------------------------------------------------------- reading and validating
@@ -124,27 +112,26 @@ def test_config_key_and_inherit(tmp_path: Path) -> None:
         site_profile.configured_file({"extra": {"handreiking": {"policy_profile": 5}}})
 
 
-def test_apply_writes_the_profile_and_forgets_it_again(tmp_path: Path) -> None:
+def test_apply_writes_the_profile_and_registers_nothing(tmp_path: Path) -> None:
     (tmp_path / "beleid").mkdir()
     (tmp_path / "beleid" / "g.yml").write_text(GEMEENTE.read_text(encoding="utf-8"), encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nextra:\n  handreiking:\n    policy_profile: beleid/g.yml\n", encoding="utf-8")
     out = tmp_path / "out"
-    try:
-        site = site_profile.apply(config, out)
-        assert site is not None and site.file == "beleid/g.yml"
-        assert policy.default_name() == "gemeente-voorbeeldstad"
-        written = json.loads((out / site_profile.OUT_NAME).read_text(encoding="utf-8"))
-        assert written["profile"]["label"] == "Gemeente Voorbeeldstad"
-        # The written profile is complete: the core accepts it as it is (the worker registers exactly this).
-        assert policy.validate_profile(written["profile"]) == site.profile
-        # Naming no profile (e.g. a later `mkdocs serve` rebuild) goes back to the handreiking's rules.
-        config.write_text("site_name: x\n", encoding="utf-8")
-        assert site_profile.apply(config, out) is None
-        assert policy.default_name() == policy.DEFAULT
-        assert json.loads((out / site_profile.OUT_NAME).read_text(encoding="utf-8")) == {"profile": None}
-    finally:
-        policy.unregister_profile("gemeente-voorbeeldstad")
+    site = site_profile.apply(config, out)
+    assert site is not None and site.file == "beleid/g.yml"
+    assert site_profile.profiles_of(site).default_name == "gemeente-voorbeeldstad"
+    # Applying registers nothing: a run without the site's profiles still uses the handreiking's rules.
+    assert api.run("proportionaliteit", CARE)["profile"]["name"] == policy.DEFAULT
+    written = json.loads((out / site_profile.OUT_NAME).read_text(encoding="utf-8"))
+    assert written["profile"]["label"] == "Gemeente Voorbeeldstad"
+    # The written profile is complete: the core accepts it as it is (the worker uses exactly this).
+    assert policy.validate_profile(written["profile"]) == site.profile
+    # Naming no profile (e.g. a later `mkdocs serve` rebuild) goes back to the handreiking's rules.
+    config.write_text("site_name: x\n", encoding="utf-8")
+    assert site_profile.apply(config, out) is None
+    assert site_profile.profiles_of(None).default_name == policy.DEFAULT
+    assert json.loads((out / site_profile.OUT_NAME).read_text(encoding="utf-8")) == {"profile": None}
 
 
 # --------------------------------------------------------------------------- the core with a default profile
@@ -152,11 +139,13 @@ def test_apply_writes_the_profile_and_forgets_it_again(tmp_path: Path) -> None:
 CARE = {"contract_value_eur": 600000, "duration_months": 24, "contract_type": "dienst", "category": "zorg_welzijn"}
 
 
-def test_registered_default_is_used_when_input_names_none(registered: Any) -> None:
+def test_site_default_is_used_when_input_names_none() -> None:
     before = api.run("proportionaliteit", CARE)
     assert before["profile"]["name"] == "handreiking" and before["jobs_estimate"] is None
-    p = registered(GEMEENTE)
-    after = api.run("proportionaliteit", CARE)
+    profiles = site_profiles(GEMEENTE)
+    p = profiles.own
+    assert p is not None
+    after = api.run("proportionaliteit", CARE, profiles)
     assert after["ok"] and after["profile"] == {"name": p.name, "label": "Gemeente Voorbeeldstad", "version": "2026-01"}
     pct = p.category_percentages["zorg_welzijn"].value
     assert after["percentage"] == pct
@@ -170,25 +159,31 @@ def test_registered_default_is_used_when_input_names_none(registered: Any) -> No
     assert fmt.eur(p.cost_per_job_year_eur.value) in reason["message"]
     assert reason["source"].startswith("Inkoopbeleid Voorbeeldstad 2026")
     # The shipped rules stay one choice away.
-    assert api.run("proportionaliteit", {**CARE, "profile": "handreiking"})["profile"]["name"] == "handreiking"
+    assert api.run("proportionaliteit", {**CARE, "profile": "handreiking"}, profiles)["profile"]["name"] == "handreiking"
+    # And a run without the site's profiles is not changed by one with them (no state is left behind).
+    assert api.run("proportionaliteit", CARE) == before
 
 
-def test_schema_offers_the_own_profile_as_default(registered: Any) -> None:
-    p = registered(PROVINCIE)
+def test_schema_offers_the_own_profile_as_default() -> None:
+    profiles = site_profiles(PROVINCIE)
+    p = profiles.own
+    assert p is not None
     for name in ("proportionaliteit", "contractselectie"):
-        prop = api.schema(name)["properties"]["profile"]
+        prop = api.schema(name, profiles)["properties"]["profile"]
         assert prop["default"] == p.name
         assert prop["x-labels"][p.name] == "Provincie Voorbeeldland"
         assert {"handreiking", "rijksoverheid"} <= set(prop["x-labels"])
         assert "Provincie Voorbeeldland" in prop["description"]
-    assert api.schema("proportionaliteit")["properties"]["profile"]["default"] == p.name
+    assert api.schema("proportionaliteit")["properties"]["profile"]["default"] == policy.DEFAULT
 
 
-def test_own_weights_change_the_contract_ranking(registered: Any) -> None:
+def test_own_weights_change_the_contract_ranking() -> None:
     payload = FORM_EXAMPLES["contractselectie"]
     base = api.run("contractselectie", payload)
-    p = registered(PROVINCIE)
-    own = api.run("contractselectie", payload)
+    profiles = site_profiles(PROVINCIE)
+    p = profiles.own
+    assert p is not None
+    own = api.run("contractselectie", payload, profiles)
     assert own["ok"] and own["profile"]["name"] == p.name
     scores = lambda r: {c["name"]: c["score"] for c in r["ranking"]}  # noqa: E731
     assert scores(own) != scores(base)
@@ -197,8 +192,7 @@ def test_own_weights_change_the_contract_ranking(registered: Any) -> None:
 def test_shipped_names_cannot_be_taken_over() -> None:
     data = policy.load_profile("handreiking").model_dump(mode="json")
     with pytest.raises(policy.ProfileError):
-        policy.register_profile(data, default=True)
-    assert policy.default_name() == policy.DEFAULT
+        policy.Profiles.with_own(data)
 
 
 # --------------------------------------------------------------------------- building the site with a profile
@@ -233,9 +227,12 @@ def test_example_build_names_the_organisation_in_the_worked_example(example_buil
     shortlist_example = _text(shortlist[shortlist.index('data-example-for="contractselectie"'):])
     assert f"Regels: {p.label} (versie {p.version})" in shortlist_example
     expected = api.run("contractselectie", {**FORM_EXAMPLES["contractselectie"], "profile": p.model_dump(mode="json")})
-    start = shortlist.index('data-example-for="contractselectie"')
+    # The example is drawn by the calculator's own view: the best contracts are marked in the ranking.
+    start = shortlist.index('class="hr-ranking"', shortlist.index('data-example-for="contractselectie"'))
     ranking = shortlist[start:shortlist.index("</table>", start)]
-    assert ranking.count(f"<strong>(top {len(expected['top'])})</strong>") == len(expected["top"])
+    assert ranking.count('data-key="top-place"') == len(expected["top"])
+    for i, name in enumerate(expected["top"], start=1):
+        assert f"{name}</span> <strong data-key=\"top-place\">(nr. {i} voor een partnership)</strong>" in ranking
     about = _text((site / "over-deze-site" / "index.html").read_text(encoding="utf-8"))
     assert f"het eigen beleid van {p.label} (versie {p.version})" in about
 
@@ -318,10 +315,10 @@ def test_browser_uses_the_own_profile_by_default(browser: Any, gemeente_site: tu
         assert key_text(page, "percentage") == fmt.pct(expected["percentage"])
         assert key_text(page, "amount_eur") == fmt.eur(expected["amount_eur"])
         assert key_text(page, "jobs_estimate").startswith(
-            fmt.number(expected["jobs_estimate"], 1).removesuffix(",0"))
+            fmt.jobs(expected["jobs_estimate"]))
         body = page.locator("[data-result-body]").inner_text()
         assert "Regels: Gemeente Voorbeeldstad (versie 2026-01)" in re.sub(r"\s+", " ", body)
-        codes = page.locator('[data-list="reasons"] li').evaluate_all("els => els.map(e => e.dataset.code)")
+        codes = page.locator('[data-result-body] [data-list="reasons"] li').evaluate_all("els => els.map(e => e.dataset.code)")
         assert codes == [r["code"] for r in expected["reasons"]] and "banen_schatting" in codes
     finally:
         ctx.close()

@@ -34,13 +34,13 @@ def test_dict_profile_and_register():
     data["threshold_eur"]["value"] = 50_000
     p = policy.load_profile(data)
     assert p.threshold_eur.value == 50_000
-    try:
-        policy.register_profile(data)
-        assert "testgemeente" in policy.names()
-        assert policy.load_profile("testgemeente").threshold_eur.value == 50_000
-    finally:
-        policy.unregister_profile("testgemeente")
-    assert "testgemeente" not in policy.names()
+    own = policy.Profiles.with_own(data)
+    assert own.names() == ["handreiking", "rijksoverheid", "testgemeente"] and own.default_name == "testgemeente"
+    assert own.load("testgemeente").threshold_eur.value == 50_000 and own.load(None) == own.load("testgemeente")
+    # Nothing global: the shipped profiles know no 'testgemeente'.
+    assert "testgemeente" not in policy.SHIPPED_PROFILES.names()
+    with pytest.raises(policy.ProfileError, match="Onbekend beleidsprofiel"):
+        policy.load_profile("testgemeente")
 
 
 @pytest.mark.parametrize("mutate, needle", [

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from handreiking_tools.data import load_json
-from handreiking_tools.numbers import round_half_up
+from handreiking_tools.fmt import round_half_up
 from handreiking_tools.roles import ROLE_STEPS, RolesData
 from handreiking_tools.tools.quota.letter import TABLE1_COLUMNS, QuotaLetterData, quota_letter
 from handreiking_tools.roles import load_roles, task, tasks_for

@@ -19,8 +19,11 @@ from pydantic.fields import FieldInfo
 from . import tools
 from .errors import translate
 from .fields import ReadAs, RowsOf
-from .numbers import ReadError, date_long, date_nl, parse_date, parse_number, read_text
+from .fmt import date_long, date_nl
+from .numbers import ReadError, parse_date, parse_number, read_text
+from .profile import SHIPPED_PROFILES, ProfiledInput, Profiles
 from .tools import Tool
+from .view import View
 
 # Every tool, calculators and working tools alike (tools.PACKAGES holds the list).
 NAMES: tuple[str, ...] = tools.NAMES
@@ -44,8 +47,11 @@ def _error(field: str, kind: str, message: str) -> dict[str, Any]:
     return {"ok": False, "errors": [{"field": field, "kind": kind, "message": message}]}
 
 
-def run(name: str, payload: Any) -> dict[str, Any]:
-    """Validate ``payload`` for calculator ``name``, compute, and return a JSON-ready dict."""
+def run(name: str, payload: Any, profiles: Profiles | None = None) -> dict[str, Any]:
+    """Validate ``payload`` for tool ``name``, compute, and return a JSON-ready dict.
+
+    ``profiles``: the policy profiles of the site (its own one is the default); the shipped ones if None.
+    """
     try:
         calc = calculator(name) if isinstance(name, str) else None
     except KeyError as exc:
@@ -56,7 +62,7 @@ def run(name: str, payload: Any) -> dict[str, Any]:
         return _error("", "not_an_object", "De invoer moet een groep velden zijn (een JSON-object).")
     read = read_back(calc.input_model, payload)
     try:
-        inp = calc.input_model.model_validate(payload)
+        inp = calc.input_model.model_validate(payload, context={"profiles": profiles or SHIPPED_PROFILES})
     except ValidationError as exc:
         return {"ok": False, "errors": translate(exc), "read": read}
     try:
@@ -70,6 +76,30 @@ def run(name: str, payload: Any) -> dict[str, Any]:
     if bad is not None:  # a result is never NaN or Infinity (that is no JSON, and no answer either)
         return _error("", "not_finite", f"Deze invoer geeft een uitkomst die geen gewoon getal is ({bad}). Controleer de getallen "
                       "in de invoer en in het beleidsprofiel.")
+    return out
+
+
+def render(name: str, result: dict[str, Any], root: str = "../../") -> View:
+    """The result of ``run(name, ...)`` drawn by the tool's view: html, plain text and a short line.
+
+    ``root`` is the site root as seen from the page (a relative path at build time, the absolute URL
+    in the browser); the links to the pages that explain a reason start from it.
+    """
+    tool = calculator(name)
+    if tool.render is None:
+        raise KeyError(f"De rekenhulp '{name}' heeft geen weergave.")
+    return tool.render(result, root)
+
+
+def run_and_render(name: str, payload: Any, profiles: Profiles | None = None, root: str = "../../") -> dict[str, Any]:
+    """``run`` plus, for a result, its ``view`` ({html, text, short}): the browser's one round trip."""
+    out = run(name, payload, profiles)
+    if out.get("ok"):
+        try:
+            out["view"] = render(name, out, root).as_dict()
+        except Exception as exc:  # noqa: BLE001 - the door never raises; a broken view is reported, not hidden
+            return _error("", "internal", f"Er ging iets mis bij het tonen van de uitkomst ({type(exc).__name__}). "
+                          "Meld dit aan de beheerder van de site.")
     return out
 
 
@@ -90,19 +120,14 @@ def _not_finite(value: Any, path: str = "") -> str | None:
     return None
 
 
-def render(name: str, result: dict[str, Any], root: str = "../../") -> Any:
-    """The view (html, text, short) of an ok ``result`` of tool ``name``, drawn by the tool's own view.
-
-    ``root`` is the site root as seen from the page (tool pages live at hulpmiddelen/<tool>/)."""
-    tool = calculator(name)
-    if tool.render is None:
-        raise AttributeError(f"De rekenhulp '{name}' tekent zijn uitkomst nog niet zelf.")
-    return tool.render(result, root)
-
-
-def schema(name: str) -> dict[str, Any]:
-    """JSON schema of the input of calculator ``name`` (Dutch titles and descriptions)."""
-    return calculator(name).input_model.model_json_schema()
+def schema(name: str, profiles: Profiles | None = None) -> dict[str, Any]:
+    """JSON schema of the input of tool ``name`` (Dutch titles and descriptions), its ``profile`` field
+    listing the usable ``profiles`` (the shipped ones if None) with the site's default."""
+    out = calculator(name).input_model.model_json_schema()
+    field = out.get("properties", {}).get("profile")
+    if field is not None:
+        field.update((profiles or SHIPPED_PROFILES).schema_extra())
+    return out
 
 
 # --------------------------------------------------------------------------- what was read
@@ -193,6 +218,9 @@ def used_inputs(inp: BaseModel) -> list[dict[str, str]]:
         if value is None:
             continue
         label = info.title or name
+        if name == "profile" and isinstance(inp, ProfiledInput):
+            out.append({"field": name, "label": label, "text": inp.policy.label})
+            continue
         if isinstance(value, list):
             if value:
                 out.append({"field": name, "label": label, "text": f"{len(value)} {'regel' if len(value) == 1 else 'regels'}"})

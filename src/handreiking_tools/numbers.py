@@ -1,4 +1,4 @@
-"""The one Dutch reading and writing of numbers, amounts, percentages, job counts and dates.
+"""The one Dutch reading of numbers, amounts, percentages, job counts and dates.
 
 Reading follows what a Dutch person types or pastes: ``1.234.000``, ``1.234.000,50``, ``€ 1.234.000``,
 ``1234000,50``, ``14,5``, ``72,5%``, with spaces or non-breaking spaces anywhere. A form that an
@@ -6,8 +6,8 @@ English reader could mean differently (``1,234.50``, ``14.5``, ``1,500`` as an a
 guessed: it raises :class:`ReadError` with kind ``ambiguous_number`` and a Dutch question.
 Dates: ``dd-mm-jjjj``, ``d-m-jjjj`` (also with ``/`` or ``.``) and ISO ``jjjj-mm-dd``.
 
-Writing: ``number``, ``eur``, ``pct``, ``date_nl`` and ``date_long`` give the notation the pages
-and results use. Pure functions, no I/O; the pydantic types that use them live in models.py.
+Writing lives in fmt.py (the one formatter); ``read_text`` here shows a value back as it was read.
+Pure functions, no I/O; the pydantic types that use them live in fields.py.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
+
+from .fmt import exact, number
 
 Unit = Literal["eur", "pct", "count", "int"]
 
@@ -168,48 +170,7 @@ def parse_date(value: Any) -> date:
         raise ReadError("not_a_date", "Deze datum bestaat niet. Vul een geldige datum in (dd-mm-jjjj).") from None
 
 
-# --------------------------------------------------------------------------- writing
-
-
-def number(value: float | int | Decimal, decimals: int = 0) -> str:
-    """1234567.891 -> '1.234.567,89' (decimals=2); rounds half up like people do."""
-    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-    d = (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(q, rounding=ROUND_HALF_UP)
-    sign = "-" if d < 0 else ""
-    whole, _, frac = f"{abs(d):f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = sign + ".".join(groups)
-    return f"{out},{frac}" if frac else out
-
-
-def eur(value: float | int, decimals: int = 0) -> str:
-    """250000 -> '€ 250.000'."""
-    return f"€ {number(value, decimals)}"
-
-
-def pct(value: float | int, max_decimals: int = 1) -> str:
-    """2.5 -> '2,5%', 5.0 -> '5%' (trailing zeros dropped)."""
-    s = number(value, max_decimals)
-    if "," in s:
-        s = s.rstrip("0").rstrip(",")
-    return f"{s}%"
-
-
-def jobs(value: float | int) -> str:
-    """Jobs (or hours) with at most one decimal: 3203 -> '3.203', 12.25 -> '12,3', 12.0 -> '12'."""
-    return number(value, 1).removesuffix(",0")
-
-
-def exact(value: float | int) -> str:
-    """A number as read, with every decimal it has and none it has not: 14.5 -> '14,5', 1234000 -> '1.234.000'."""
-    d = Decimal(str(value))
-    if d == d.to_integral_value():
-        return number(d, 0)
-    return number(d, max(0, -d.normalize().as_tuple().exponent))
+# --------------------------------------------------------------------------- showing back what was read
 
 
 def read_text(value: float | int, unit: Unit) -> str:
@@ -220,23 +181,3 @@ def read_text(value: float | int, unit: Unit) -> str:
     if unit == "pct":
         return f"{text}%"
     return text
-
-
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")
-
-
-def date_nl(value: date) -> str:
-    """date(2026, 3, 1) -> '01-03-2026'."""
-    return value.strftime("%d-%m-%Y")
-
-
-def date_long(value: date) -> str:
-    """date(2026, 3, 1) -> '1 maart 2026': no doubt about which is the day and which the month."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def round_half_up(value: float, decimals: int = 0) -> float:
-    """Round like people (and the letter's tables) do: 68.5 -> 69, not banker's rounding."""
-    q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP))

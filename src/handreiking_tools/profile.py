@@ -2,19 +2,21 @@
 
 Two profiles ship with the package (``handreiking``, the default, and ``rijksoverheid``).
 A hosting organisation can supply its own profile as a dict (read from its own file by the
-site build) and either pass it in a payload or register it under its name.
+site build) and either pass it in a payload or make it the site's default: ``Profiles(own=...)``,
+passed explicitly to api.run and the build steps (no global registry).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, ValidationInfo, model_validator
 
 from .data import load_json
 from .errors import translate
-from .fields import DataModel, ResultModel
+from .fields import DataModel, InputModel, ResultModel
 from .reference import Authority, check_category
 from .sources import Figure
 
@@ -175,11 +177,6 @@ class ProfileRef(ResultModel):
 DEFAULT = "handreiking"
 SHIPPED = ("handreiking", "rijksoverheid")
 
-_registered: dict[str, PolicyProfile] = {}
-# The profile a calculator uses when its input names none: the shipped default, unless the hosting
-# organisation registered its own profile as the site's default (site build and browser worker).
-_default: str = DEFAULT
-
 
 class ProfileError(ValueError):
     """A profile that cannot be used; the message is Dutch and names the faulty fields."""
@@ -203,71 +200,118 @@ def _shipped(name: str) -> PolicyProfile:
     return validate_profile(load_json(f"profile_{name}"))
 
 
-def names() -> list[str]:
-    """Names of all usable profiles: shipped ones first, then registered ones."""
-    return [*SHIPPED, *(n for n in _registered if n not in SHIPPED)]
+@dataclass(frozen=True)
+class Profiles:
+    """The profiles a site offers: the shipped ones, plus at most one of the hosting organisation.
+
+    An own profile is also the default (the profile an input that names none gets). The object is
+    immutable and passed explicitly (``api.run(..., profiles=...)``, the build steps), so no result
+    depends on what another caller registered before.
+    """
+
+    own: PolicyProfile | None = None
+
+    def __post_init__(self) -> None:
+        if self.own is not None and self.own.name in SHIPPED:
+            raise ProfileError(f"De naam '{self.own.name}' is al in gebruik voor een meegeleverd profiel. "
+                               "Kies een andere naam.")
+
+    @classmethod
+    def with_own(cls, data: dict[str, Any] | PolicyProfile | None) -> Profiles:
+        """The shipped profiles plus ``data`` (validated; ProfileError in Dutch) as the default."""
+        return cls(own=None if data is None else validate_profile(data))
+
+    @property
+    def default_name(self) -> str:
+        """Name of the profile used when an input names none."""
+        return self.own.name if self.own is not None else DEFAULT
+
+    def names(self) -> list[str]:
+        """Names of all usable profiles: shipped ones first, then the own one."""
+        return [*SHIPPED, *([self.own.name] if self.own is not None else [])]
+
+    def load(self, name_or_dict: str | dict[str, Any] | PolicyProfile | None = None) -> PolicyProfile:
+        """The profile called ``name_or_dict``, or the profile that dict describes (validated).
+
+        ``None`` gives the default profile. Raises ProfileError with a Dutch message.
+        """
+        if name_or_dict is None:
+            name_or_dict = self.default_name
+        if isinstance(name_or_dict, str):
+            if self.own is not None and name_or_dict == self.own.name:
+                return self.own
+            if name_or_dict in SHIPPED:
+                return _shipped(name_or_dict)
+            raise ProfileError(f"Onbekend beleidsprofiel '{name_or_dict}'. Kies uit: {', '.join(self.names())}.")
+        return validate_profile(name_or_dict)
+
+    def label_of(self, name: str) -> str:
+        """The Dutch label of a usable profile."""
+        return self.load(name).label
+
+    def schema_extra(self) -> dict[str, Any]:
+        """What the JSON schema of an input's ``profile`` field says under these profiles."""
+        out: dict[str, Any] = {"x-labels": {n: self.label_of(n) for n in self.names()}, "default": self.default_name}
+        if self.own is not None:
+            out["description"] = f"Welke regels gebruikt de rekenhulp? Standaard die van {self.own.label}."
+        return out
+
+
+SHIPPED_PROFILES = Profiles()
 
 
 def load_profile(name_or_dict: str | dict[str, Any] | PolicyProfile | None = None) -> PolicyProfile:
-    """The profile called ``name_or_dict``, or the profile that dict describes (validated).
+    """A shipped profile by name, or the profile a dict describes (see Profiles.load for a site's own)."""
+    return SHIPPED_PROFILES.load(name_or_dict)
 
-    ``None`` gives the default profile. Raises ProfileError with a Dutch message.
+
+def profiles_in(info: ValidationInfo) -> Profiles:
+    """The profiles a validation runs under: ``context={"profiles": ...}`` of api.run, else the shipped ones."""
+    context = info.context if isinstance(info.context, dict) else {}
+    found = context.get("profiles")
+    return found if isinstance(found, Profiles) else SHIPPED_PROFILES
+
+
+def _profile_field_schema(schema: dict[str, Any]) -> None:
+    # A name or a profile of its own; left out, the default (so the schema does not offer null).
+    # The shipped profiles are listed; api.schema adds a site's own profile (Profiles.schema_extra).
+    schema["anyOf"] = [v for v in schema.get("anyOf", []) if v.get("type") != "null"]
+    schema.update(SHIPPED_PROFILES.schema_extra())
+
+
+class ProfiledInput(InputModel):
+    """Base of an input whose rules read a policy profile, resolved under the profiles of the run.
+
+    ``policy`` is the profile the rules use: the one named in a ``profile`` field, or the default.
     """
-    if name_or_dict is None:
-        name_or_dict = _default
-    if isinstance(name_or_dict, str):
-        if name_or_dict in _registered:
-            return _registered[name_or_dict]
-        if name_or_dict in SHIPPED:
-            return _shipped(name_or_dict)
-        raise ProfileError(f"Onbekend beleidsprofiel '{name_or_dict}'. Kies uit: {', '.join(names())}.")
-    return validate_profile(name_or_dict)
+
+    _policy: PolicyProfile | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _resolve_policy(self, info: ValidationInfo) -> ProfiledInput:
+        self._policy = profiles_in(info).load(getattr(self, "profile", None))
+        return self
+
+    @property
+    def policy(self) -> PolicyProfile:
+        assert self._policy is not None, "validated inputs always carry their profile"
+        return self._policy
 
 
-def register_profile(data: dict[str, Any] | PolicyProfile, default: bool = False) -> PolicyProfile:
-    """Validate a hosting organisation's profile and make it loadable by its name.
-
-    With ``default=True`` it also becomes the profile used when an input names none.
-    """
-    global _default
-    profile = validate_profile(data)
-    if profile.name in SHIPPED:
-        raise ProfileError(f"De naam '{profile.name}' is al in gebruik voor een meegeleverd profiel. Kies een andere naam.")
-    _registered[profile.name] = profile
-    if default:
-        _default = profile.name
-    return profile
+def profile_field() -> Any:
+    """The ``profile`` field of an input: a usable profile name or a profile of its own (a dict)."""
+    return Field(
+        default=None, validate_default=True, title="Beleid",
+        description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
+        json_schema_extra=_profile_field_schema,
+    )
 
 
-def unregister_profile(name: str) -> None:
-    """Forget a registered profile (the shipped ones cannot be removed)."""
-    global _default
-    _registered.pop(name, None)
-    if _default == name:
-        _default = DEFAULT
-
-
-def default_name() -> str:
-    """Name of the profile used when an input names none."""
-    return _default
-
-
-def label_of(name: str) -> str:
-    """The Dutch label of a usable profile."""
-    return load_profile(name).label
-
-
-def profile_schema(schema: dict[str, Any]) -> None:
-    """JSON-schema extra of an input's ``profile`` field: the usable profiles with their Dutch labels."""
-    # The shipped ones (read from their data files) and a hosting organisation's own profile once
-    # registered; the default is the site's default profile.
-    schema["x-labels"] = {n: label_of(n) for n in names()}
-    schema["default"] = default_name()
-    if default_name() != DEFAULT:
-        schema["description"] = f"Welke regels gebruikt de rekenhulp? Standaard die van {label_of(default_name())}."
-
-
-def check_profile(value: str | dict[str, Any]) -> str | dict[str, Any]:
-    """Field validator of an input's ``profile``: a usable name or a valid profile (ValueError in Dutch)."""
-    load_profile(value)
+def check_profile(value: str | dict[str, Any] | None, info: ValidationInfo) -> str | dict[str, Any]:
+    """Field validator of an input's ``profile``: the default's name for none; else a usable name or a
+    valid profile (ValueError in Dutch)."""
+    profiles = profiles_in(info)
+    if value is None:
+        return profiles.default_name
+    profiles.load(value)
     return value

@@ -66,7 +66,7 @@ def test_the_tools_are_linked_from_nav_index_steps_and_the_suppliers_page(built_
 def test_proportionaliteit_hands_its_amount_to_leveren_after_the_hash(built_site: Path) -> None:
     result = api.run("proportionaliteit", forms.EXAMPLES["proportionaliteit"])
     page = _page(built_site, "hulpmiddelen/proportionaliteit")
-    link = re.search(r'href="\.\./leveren/#obligation_eur=([^"]+)"', page)
+    link = re.search(r'href="\.\./\.\./hulpmiddelen/leveren/#obligation_eur=([^"]+)"', page)
     assert link, "no link to leveren"
     typed = unquote(link.group(1))
     assert typed == "60.000"  # Dutch notation, as a reader would type it (never '60000.0', which the core asks about)

@@ -1,30 +1,5 @@
-// Dutch notation for results computed in the browser; mirrors handreiking_tools/fmt.py.
-// (Links to the guidance come with each reason from the core: reason.page.)
-
-/** 1234567.891 -> "1.234.567,89" (decimals=2); rounds half up like fmt.number. */
-export function number(value, decimals = 0) {
-  if (value === null || value === undefined || Number.isNaN(Number(value))) return "—";
-  const factor = 10 ** decimals;
-  const n = Number(value);
-  const rounded = Math.sign(n) * Math.round(Math.abs(n) * factor + 1e-9) / factor;
-  const [whole, frac] = Math.abs(rounded).toFixed(decimals).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return (rounded < 0 ? "-" : "") + grouped + (frac ? "," + frac : "");
-}
-
-/** 250000 -> "€ 250.000". */
-export function eur(value, decimals = 0) {
-  if (value === null || value === undefined) return "—";
-  return "€ " + number(value, decimals);
-}
-
-/** 2.5 -> "2,5%", 5 -> "5%". */
-export function pct(value, maxDecimals = 1) {
-  if (value === null || value === undefined) return "—";
-  let s = number(value, maxDecimals);
-  if (s.includes(",")) s = s.replace(/0+$/, "").replace(/,$/, "");
-  return s + "%";
-}
+// The two small text helpers calculators.js still uses for its own controls. Results are formatted and
+// drawn in Python (handreiking_tools/fmt.py, tools/<tool>/view.py); numbers are never formatted here.
 
 /** "2026-03-31" -> "31-03-2026". */
 export function dateNl(value) {

@@ -8,6 +8,8 @@
 // another host for anything.
 
 const BASE = new URL("../../pyodide/", import.meta.url);
+// The site root, where the links of a result's view start (the view is drawn here, in Python).
+const SITE_ROOT = new URL("../../", import.meta.url).href;
 // The runtime folder and the names of the JSON files in BASE. `make site` (site/versioning.py) fills
 // in names that change with the content, so a file a browser keeps for a year never meets a file of
 // another version; a plain `mkdocs build` keeps these, the names prepare writes. "" = not there.
@@ -28,6 +30,10 @@ const TEXT = {
 const GLUE = `
 import json
 from handreiking_tools import api as _api
+from handreiking_tools.profile import Profiles as _Profiles
+
+# The site's policy profiles (set once by register_site_profile, before the first run).
+_profiles = _Profiles()
 
 
 def _warm_up():
@@ -50,22 +56,10 @@ def _plain(obj):
     raise TypeError(f"not JSON-ready: {type(obj).__name__}")
 
 
-def _view(name, out):
-    # A tool drawn in Python (its TOOL.render): the view rides along, so the page only puts the html in.
-    render = _api.calculator(name).render
-    if render is None:
-        return None
-    v = render(out, "../../")
-    return {"html": v.html, "text": v.text, "short": v.short}
-
-
-def run_json(name, payload_json):
-    out = _api.run(name, json.loads(payload_json))
-    if out.get("ok"):
-        view = _view(name, out)
-        if view is not None:
-            out["view"] = view
-    return json.dumps(out, ensure_ascii=False, default=_plain)
+def run_json(name, payload_json, root):
+    # The result and its view (html, text, short) in one round trip; links start from the site root.
+    return json.dumps(_api.run_and_render(name, json.loads(payload_json), _profiles, root), ensure_ascii=False,
+                      default=_plain)
 
 
 def parse_contracts_json(data, filename):
@@ -80,11 +74,9 @@ def parse_contracts_json(data, filename):
 
 def register_site_profile(text):
     # The hosting organisation's own policy profile (validated at build time) becomes the default.
-    from handreiking_tools import profile as policy
-
+    global _profiles
     data = json.loads(text).get("profile") if text else None
-    if data:
-        policy.register_profile(data, default=True)
+    _profiles = _Profiles.with_own(data or None)
 
 
 def export_ranking_csv(result_json):
@@ -310,7 +302,7 @@ async function handle(msg) {
   await booted;
   switch (msg.op) {
     case "run":
-      return JSON.parse(glue.run(msg.name, JSON.stringify(msg.payload ?? {})));
+      return JSON.parse(glue.run(msg.name, JSON.stringify(msg.payload ?? {}), SITE_ROOT));
     case "parse":
       // An Excel workbook by its name or by its content (a zip: "PK"), as contracts_io decides.
       if (/\.xls[xm]$/i.test(msg.filename || "") || (msg.bytes && msg.bytes[0] === 0x50 && msg.bytes[1] === 0x4b)) {

@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .. import profile as policy
+from ..profile import DEFAULT, SHIPPED_PROFILES, Profiles, load_profile
 from ..data import load_json
 from .bundle import PINS_FILE, load_pins
 
@@ -113,7 +113,7 @@ def data_dates() -> list[tuple[str, str, str]]:
     """(what, document, date) of the figures in the core's data."""
     letter = load_json("quota_letter_2022")
     proc = load_json("procurement")
-    guide = policy.load_profile(policy.DEFAULT)
+    guide = load_profile(DEFAULT)
     cats = load_json("categories")
     return [
         ("Stappen, vuistregels en rollen", "Handreiking Partnerships voor meer banen", dutch_date(guide.version)),
@@ -126,9 +126,9 @@ def data_dates() -> list[tuple[str, str, str]]:
     ]
 
 
-def profile_section() -> str:
-    current = policy.load_profile(policy.default_name())
-    if current.name == policy.DEFAULT:
+def profile_section(profiles: Profiles) -> str:
+    current = profiles.load(None)
+    if current.name == DEFAULT:
         first = (f"De rekenhulpen gebruiken standaard de vuistregels van de handreiking "
                  f"(**{current.label}**, versie {current.version}). Deze site heeft geen eigen beleidsprofiel.")
     else:
@@ -136,13 +136,13 @@ def profile_section() -> str:
                  f"(versie {current.version}). Dat beleid is bij het bouwen van de site gecontroleerd.")
         if current.description:
             first += f" {current.description}"
-    others = [policy.load_profile(n) for n in policy.names() if n != current.name]
+    others = [profiles.load(n) for n in profiles.names() if n != current.name]
     rest = "Je kunt in de rekenhulp ook kiezen voor: " + "; ".join(
         f"{p.label} (versie {p.version})" for p in others) + "." if others else ""
     return "\n\n".join(x for x in (first, rest) if x)
 
 
-def render(root: Path) -> str:
+def render(root: Path, profiles: Profiles = SHIPPED_PROFILES) -> str:
     pins = load_pins(PINS_FILE)
     version, own_license = site_version(root)
     npm = npm_packages(root)
@@ -177,7 +177,7 @@ def render(root: Path) -> str:
         f"Versie van deze site: **{version}**. De rekenhulpen draaien op **Pyodide {pyodide_version}** "
         f"(Python {python_version(root, pins)}) in je eigen browser, geladen van deze site zelf.",
         "## Welke regels de rekenhulpen gebruiken",
-        profile_section(),
+        profile_section(profiles),
         "## Hoe oud de cijfers zijn",
         _table(("Wat", "Bron", "Datum"), data_dates()),
         "## Wat er in je browser draait",
@@ -194,10 +194,10 @@ def render(root: Path) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def render_about(out_dir: Path, root: Path | None = None) -> list[Path]:
+def render_about(out_dir: Path, root: Path | None = None, profiles: Profiles = SHIPPED_PROFILES) -> list[Path]:
     """Write the snippet that docs/over-deze-site.md includes; return its path."""
     root = Path(root) if root is not None else Path.cwd()
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / OUT_NAME
-    path.write_text(render(root), encoding="utf-8")
+    path.write_text(render(root, profiles), encoding="utf-8")
     return [path]

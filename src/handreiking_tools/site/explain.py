@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import api, fmt
-from .. import profile as policy
+from ..profile import SHIPPED_PROFILES, Profiles
 from ..reference import categories, procurement
 from ..sources import cite, explain, rules
 from ..tools.quota.letter import quota_letter
@@ -41,16 +41,16 @@ def _value(code: str, figure: str | None, value: float | None) -> str:
     if code == "gewichten":
         return ""
     if figure.endswith("week"):
-        return f"{fmt.number(value, 1).removesuffix(',0')} uur per week"
+        return f"{fmt.jobs(value)} uur per week"
     if figure.endswith("per_job_year"):
         return f"{fmt.number(value)} uur per jaar"
     if figure.endswith("_years"):
         return f"{fmt.number(value)} jaar"
-    return fmt.number(value, 1).removesuffix(",0")
+    return fmt.jobs(value)
 
 
-def render_markdown(name: str) -> str:
-    profile = policy.load_profile(None)
+def render_markdown(name: str, profiles: Profiles = SHIPPED_PROFILES) -> str:
+    profile = profiles.load(None)
     by_code = {r.code: r for r in rules().calculators[name]}
     lines = [f"De regels hieronder gelden voor het beleid **{profile.label}** (versie {profile.version}). "
              "Bij elke regel staat waar hij vandaan komt. Staat er *eigen schatting*, dan is het een keuze van deze "
@@ -88,7 +88,7 @@ def render_markdown(name: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_explain(out_dir: Path) -> list[Path]:
+def render_explain(out_dir: Path, profiles: Profiles = SHIPPED_PROFILES) -> list[Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -96,6 +96,6 @@ def render_explain(out_dir: Path) -> list[Path]:
         if name not in rules().calculators:
             continue  # a working tool (actieplan, brainstorm, ...) computes nothing from rule data
         path = out_dir / f"regels-{name}.md"
-        path.write_text(render_markdown(name), encoding="utf-8")
+        path.write_text(render_markdown(name, profiles), encoding="utf-8")
         written.append(path)
     return written

@@ -4,7 +4,8 @@ The form is derived from the calculator's pydantic input model (via its JSON sch
 the field titles, help texts the descriptions, bounds become min/max/step, choices become selects,
 booleans checkboxes and lists of records an editable table. So the form and the validation in the
 core cannot drift apart. The worked example is computed here with the same ``api.run`` the browser
-uses, and rendered in Dutch notation so it is readable without JavaScript.
+uses and drawn by the same view as the live result (tools/<tool>/view.py), so it is readable without
+JavaScript and looks like the result the reader gets.
 """
 
 from __future__ import annotations
@@ -18,10 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from .. import api, fmt
+from ..profile import SHIPPED_PROFILES, Profiles
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The calculator pages are hulpmiddelen/<name>/: the site root, where the links of a view start, seen from there.
+CALCULATOR_PAGE_ROOT = "../../"
 
 # The worked example of each calculator: one realistic input, computed at build time.
 # (Inputs only; every threshold and percentage applied to them comes from the core's data.)
@@ -255,9 +260,9 @@ def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], required: boo
     return f
 
 
-def form_fields(name: str) -> list[FormField]:
+def form_fields(name: str, profiles: Profiles = SHIPPED_PROFILES) -> list[FormField]:
     """The controls of calculator ``name``, in the order of its input model."""
-    schema = api.schema(name)
+    schema = api.schema(name, profiles)
     req = set(schema.get("required", []))
     return [_field(schema, k, v, k in req) for k, v in schema.get("properties", {}).items()]
 
@@ -295,12 +300,6 @@ def _value_nl(value: Any, f: FormField | None = None) -> str:
     return str(value)
 
 
-def site_href(page: str, prefix: str = "../../") -> str:
-    """Built URL (relative to a calculator page) of the page a reason's source names (from the core's
-    rule data), or ''. The browser does the same with the same field (calc-render.js:sourceLink)."""
-    return prefix + page if page else ""
-
-
 def _num(value: Any, decimals: int = 0) -> str:
     return "—" if value is None else fmt.number(value, decimals)
 
@@ -315,15 +314,12 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters.update(
-        eur=lambda v, d=0: "—" if v is None else fmt.eur(v, d),
         pct=lambda v, d=1: "—" if v is None else fmt.pct(v, d),
         num=_num,
         date_nl=_date_nl,
         value_nl=_value_nl,
         tojson_attr=lambda v: json.dumps(v, ensure_ascii=False),
         humanise=_humanise,
-        site_href=site_href,
-        jobs=lambda v: "—" if v is None else fmt.number(v, 1).removesuffix(",0"),
     )
     return env
 
@@ -339,16 +335,7 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _tool_view(name: str, example: dict[str, Any]) -> Any:
-    """The worked example drawn by the tool's own Python view (tools/<tool>/view.py), or None for a calculator
-    whose example is still drawn by a Jinja template here."""
-    tool = api.calculator(name)
-    if tool.render is None:
-        return None
-    return tool.render(api.run(name, example), "../../")
-
-
-def render_forms(out_dir: Path) -> list[Path]:
+def render_forms(out_dir: Path, profiles: Profiles = SHIPPED_PROFILES) -> list[Path]:
     """Write form-<name>.html and example-<name>.html for every calculator; return the paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -356,10 +343,10 @@ def render_forms(out_dir: Path) -> list[Path]:
     written: list[Path] = []
     for name in api.NAMES:
         calc = api.calculator(name)
-        fields = form_fields(name)
+        fields = form_fields(name, profiles)
         by_name = {f.name: f for f in fields}
         example_input = EXAMPLES[name]
-        result = api.run(name, example_input)
+        result = api.run(name, example_input, profiles)
         if not result.get("ok"):
             # Loud, but the page still builds: a calculator being reworked must not stop the site.
             # tests/test_browser_calculators.py fails while any example is missing.
@@ -368,9 +355,7 @@ def render_forms(out_dir: Path) -> list[Path]:
                 f"(werk EXAMPLES in site/forms.py bij): {result.get('errors')}",
                 file=sys.stderr,
             )
-        view = _tool_view(name, example_input) if result.get("ok") else None
         ctx = {
-            "view": view,
             "name": name,
             "title": calc.title,
             "fields": fields,
@@ -379,14 +364,18 @@ def render_forms(out_dir: Path) -> list[Path]:
             "example_json": json.dumps(example_input, ensure_ascii=False),  # autoescaped into an attribute
             "result": result,
         }
-        for kind in ("form", "example"):
-            path = out_dir / f"{kind}-{name}.html"
-            if kind == "example" and not result.get("ok"):
-                html = '<p class="hr-example-missing">Het rekenvoorbeeld is nu niet beschikbaar.</p>'
-            else:
-                html = env.get_template(f"{kind}-{name}.html.j2").render(**ctx)
-            _write_if_changed(path, _compact(html))
-            written.append(path)
+        path = out_dir / f"form-{name}.html"
+        _write_if_changed(path, _compact(env.get_template(f"form-{name}.html.j2").render(**ctx)))
+        written.append(path)
+        # The worked example: its input, then the result drawn by the tool's own view (the one the browser shows).
+        path = out_dir / f"example-{name}.html"
+        if result.get("ok"):
+            html = env.get_template("example.html.j2").render(
+                **ctx, view=Markup(api.render(name, result, CALCULATOR_PAGE_ROOT).html))
+        else:
+            html = '<p class="hr-example-missing">Het rekenvoorbeeld is nu niet beschikbaar.</p>'
+        _write_if_changed(path, _compact(html))
+        written.append(path)
     # The ministries of Table 1 of the 2022 letter, as a reference beside the Quotum calculator.
     from ..data import load_json
 

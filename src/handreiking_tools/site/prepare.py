@@ -93,8 +93,8 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
         return 1
     print(f"prepare: pyodide-bundel klaar ({summary['own_wheel']}, {len(summary['changed'])} bestanden bijgewerkt)")
 
-    # The organisation's own policy profile (mkdocs.yml extra.handreiking.policy_profile) next: it is
-    # registered as the default before the worked examples are computed.
+    # The organisation's own policy profile (mkdocs.yml extra.handreiking.policy_profile) next: the steps
+    # below get it (as the default of the site's profiles) to compute the worked examples with.
     try:
         own = site_profile.apply(Path(config).resolve(), docs_dir / "pyodide")
     except site_profile.ProfileFileError as exc:
@@ -102,6 +102,7 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
               f"Verbeter het bestand dat mkdocs.yml noemt onder {site_profile.CONFIG_KEY_TEXT}.", file=sys.stderr)
         return 1
     print(f"prepare: beleidsprofiel: {own.profile.label} ({own.file})" if own else "prepare: beleidsprofiel: standaard (handreiking)")
+    profiles = site_profile.profiles_of(own)
 
     for module, func in (("forms", "render_forms"), ("tables", "render_tables"), ("about", "render_about"),
                          ("content", "render_content"), ("explain", "render_explain")):
@@ -109,6 +110,8 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
         if step is None:
             print(f"prepare: site/{module}.py bestaat nog niet, overgeslagen")
             continue
+        if module in ("forms", "about", "explain"):  # compute or describe with the site's own profile
+            step = functools.partial(step, profiles=profiles)
         if module == "about":  # reads the lock files of the project, not of the current directory
             step = functools.partial(step, root=root)
         if module == "content":  # references and glossary are data beside the pages (docs/_data/)

@@ -23,9 +23,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .. import profile as policy
 from ..errors import translate
-from ..profile import PolicyProfile
+from ..profile import SHIPPED, PolicyProfile, Profiles, load_profile
 
 CONFIG_KEY = ("extra", "handreiking", "policy_profile")
 CONFIG_KEY_TEXT = ".".join(CONFIG_KEY)
@@ -94,11 +93,11 @@ def resolve(data: dict[str, Any], shown: str) -> dict[str, Any]:
     base_name = data.pop(EXTENDS, None)
     if base_name is None:
         return data
-    if base_name not in policy.SHIPPED:
+    if base_name not in SHIPPED:
         raise ProfileFileError(
-            f"{shown}: {EXTENDS}: Kies een meegeleverd profiel om op voort te bouwen: {', '.join(policy.SHIPPED)}."
+            f"{shown}: {EXTENDS}: Kies een meegeleverd profiel om op voort te bouwen: {', '.join(SHIPPED)}."
         )
-    base = policy.load_profile(base_name).model_dump(mode="json")
+    base = load_profile(base_name).model_dump(mode="json")
     return _merge(base, data)
 
 
@@ -112,7 +111,7 @@ def validate(data: Any, shown: str) -> PolicyProfile:
     except ValidationError as exc:
         lines = [f"{shown}: {e['field'] or 'profiel'}: {e['message']}" for e in translate(exc)]
         raise ProfileFileError("\n".join(lines)) from None
-    if profile.name in policy.SHIPPED:
+    if profile.name in SHIPPED:
         raise ProfileFileError(
             f"{shown}: name: De naam '{profile.name}' is van een meegeleverd profiel. Kies een eigen naam, "
             "bijvoorbeeld gemeente-voorbeeldstad."
@@ -149,17 +148,15 @@ def load(config: Path) -> SiteProfile | None:
     return SiteProfile(profile=load_file(config.parent / shown, shown), file=shown)
 
 
-def apply(config: Path, out_dir: Path) -> SiteProfile | None:
-    """Read, validate and register the site's profile and write it for the browser (in out_dir).
+def profiles_of(site: SiteProfile | None) -> Profiles:
+    """The profiles the site offers: the shipped ones, plus its own one as the default."""
+    return Profiles(own=site.profile if site is not None else None)
 
-    Without a profile in the config, a profile left from an earlier run (mkdocs serve) is forgotten.
-    """
+
+def apply(config: Path, out_dir: Path) -> SiteProfile | None:
+    """Read and validate the site's profile and write it for the browser (in out_dir); nothing is registered:
+    the caller passes ``profiles_of(site)`` to the steps that compute with it."""
     site = load(config)
-    previous = policy.default_name()
-    if previous != policy.DEFAULT:
-        policy.unregister_profile(previous)
-    if site is not None:
-        policy.register_profile(site.profile, default=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / OUT_NAME
     text = json.dumps(payload(site), ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -34,7 +34,7 @@ def _num(value: float | None, dash: str = "–") -> str:
     """Jobs in Dutch notation: 2815 -> '2.815', 12.5 -> '12,5'; None -> a dash."""
     if value is None:
         return dash
-    return fmt.number(value, 1).removesuffix(",0")
+    return fmt.jobs(value)
 
 
 def _cell(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..numbers import date_long
+from ..fmt import date_long
 from ..view import View, escape
 
 __all__ = ["View", "day", "h", "md", "md_block", "md_table", "page_href", "para"]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from handreiking_tools import api
 from handreiking_tools.tools.quota.letter import quota_letter
-from handreiking_tools.profile import load_profile, register_profile, unregister_profile
+from handreiking_tools.profile import Profiles, load_profile
 from handreiking_tools.tools.delivery.models import social_return
 
 WEEK = quota_letter().hours_per_job_week.value
@@ -128,16 +128,16 @@ def test_pso_step_gives_no_discount_unless_the_profile_says_so() -> None:
     own = load_profile("handreiking").model_dump(mode="json")
     own.update(name="pso-test", label="Gemeente met PSO-korting",
                pso_reduction_pct={"trede_2": {"value": 10, "source": {"document": "Testbeleid"}}})
-    register_profile(own)
-    try:
-        out = run({"obligation_eur": "60.000", "pso_step": "trede_2", "profile": "pso-test"})
-        assert out["obligation_before_pso_eur"] == 60_000
-        assert out["obligation_eur"] == pytest.approx(54_000)
-        assert "pso_korting" in [r["code"] for r in out["reasons"]]
-        out = run({"obligation_eur": "60.000", "pso_step": "trede_1", "profile": "pso-test"})
-        assert out["obligation_eur"] == 60_000  # only the step the profile names
-    finally:
-        unregister_profile("pso-test")
+    profiles = Profiles.with_own(own)
+    out = api.run("leveren", {"obligation_eur": "60.000", "pso_step": "trede_2"}, profiles)  # the site's own is default
+    assert out["obligation_before_pso_eur"] == 60_000
+    assert out["obligation_eur"] == pytest.approx(54_000)
+    assert "pso_korting" in [r["code"] for r in out["reasons"]]
+    out = api.run("leveren", {"obligation_eur": "60.000", "pso_step": "trede_1", "profile": "pso-test"}, profiles)
+    assert out["obligation_eur"] == 60_000  # only the step the profile names
+    # An own profile given in the input itself works as well.
+    out = run({"obligation_eur": "60.000", "pso_step": "trede_2", "profile": own})
+    assert out["obligation_eur"] == pytest.approx(54_000)
 
 
 def test_view_escapes_and_has_text_and_short() -> None:

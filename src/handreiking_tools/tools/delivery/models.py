@@ -7,11 +7,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from ...data import load_json
 from ...fields import DataModel, InputModel, OptCount, OptPct, OptWhole, ReadAs, ResultModel, _number_reader
-from ...profile import BASE_LABELS, PSO_STEP_LABELS, Base, check_profile, default_name, profile_schema
+from ...profile import BASE_LABELS, PSO_STEP_LABELS, Base, ProfiledInput, check_profile, profile_field
 from ...fmt import number
 from ...sources import Figure, Reason, Source
 from ..quota.letter import quota_letter
@@ -146,7 +146,7 @@ class Candidate(InputModel):
         return check_group(value)
 
 
-class DeliveryInput(InputModel):
+class DeliveryInput(ProfiledInput):
     """Input of "Wat moet ik leveren?": the obligation, and optionally the candidates you have in mind."""
 
     obligation_eur: OptEur = Field(
@@ -174,16 +174,12 @@ class DeliveryInput(InputModel):
         default_factory=list, max_length=MAX_CANDIDATES, title="Kandidaten die je in gedachten hebt",
         description="Eén regel per persoon, zonder naam. De rekenhulp telt op hoeveel van de verplichting je daarmee "
                     "invult.")
-    profile: str | dict[str, Any] = Field(
-        default_factory=default_name, title="Beleid",
-        description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
-        json_schema_extra=profile_schema,
-    )
+    profile: str | dict[str, Any] | None = profile_field()
 
     @field_validator("profile")
     @classmethod
-    def _profile(cls, value: str | dict[str, Any]) -> str | dict[str, Any]:
-        return check_profile(value)  # raises ValueError with a Dutch message
+    def _profile(cls, value: str | dict[str, Any] | None, info: ValidationInfo) -> str | dict[str, Any]:
+        return check_profile(value, info)  # raises ValueError with a Dutch message
 
 
 # --------------------------------------------------------------------------- result

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ...fmt import eur, number, pct
-from ...profile import PSO_STEP_LABELS, load_profile
+from ...profile import PSO_STEP_LABELS
 from ...sources import Reason, cite
 from ..quota.letter import quota_letter
 from .models import TableValue, CandidateLine, DeliveryInput, DeliveryResult, GroupOption, Mix, social_return
@@ -73,7 +73,7 @@ def compute(inp: DeliveryInput) -> DeliveryResult:
     year = letter.hours_per_job_year
     table = data.valuation_example
     labels = data.target_groups.labels()
-    profile = load_profile(inp.profile)
+    profile = inp.policy
     reasons: list[Reason] = []
     warnings: list[Reason] = []
 

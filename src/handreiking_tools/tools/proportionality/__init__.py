@@ -3,12 +3,14 @@
 from .. import Tool
 from .models import ProportionalityInput
 from .rules import NAME, compute
+from .view import render
 
 TOOL = Tool(
     name=NAME,
     title="Proportionaliteit van social return",
     input_model=ProportionalityInput,
     compute=compute,
+    render=render,
 )
 
 __all__ = ["TOOL"]

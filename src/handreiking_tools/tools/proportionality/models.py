@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
-from ...fields import Eur, InputModel, OptPct, ResultModel, Whole
-from ...profile import Advice, Base, ProfileRef, check_profile, default_name, profile_schema
+from ...fields import Eur, OptPct, ResultModel, Whole
+from ...profile import Advice, Base, ProfiledInput, ProfileRef, check_profile, profile_field
 from ...reference import AUTHORITY_LABELS, Authority, category_schema, check_category
 from ...sources import Reason
 
@@ -15,7 +15,7 @@ ContractType = Literal["werk", "dienst", "levering"]
 CONTRACT_TYPE_LABELS: dict[str, str] = {"werk": "Werk", "dienst": "Dienst", "levering": "Levering"}
 
 
-class ProportionalityInput(InputModel):
+class ProportionalityInput(ProfiledInput):
     """Input of the Proportionaliteit calculator (step 2Ac)."""
 
     contract_value_eur: Eur = Field(
@@ -53,11 +53,7 @@ class ProportionalityInput(InputModel):
         description="Valt de opdracht onder de regels voor sociale en andere specifieke diensten (bijlage XIV)? "
                     "Laat leeg: dan alleen bij zorg en welzijn.",
     )
-    profile: str | dict[str, Any] = Field(
-        default_factory=default_name, title="Beleid",
-        description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
-        json_schema_extra=profile_schema,
-    )
+    profile: str | dict[str, Any] | None = profile_field()
 
     @field_validator("category")
     @classmethod
@@ -66,8 +62,8 @@ class ProportionalityInput(InputModel):
 
     @field_validator("profile")
     @classmethod
-    def _profile(cls, value: str | dict[str, Any]) -> str | dict[str, Any]:
-        return check_profile(value)  # raises ValueError with a Dutch message
+    def _profile(cls, value: str | dict[str, Any] | None, info: ValidationInfo) -> str | dict[str, Any]:
+        return check_profile(value, info)  # raises ValueError with a Dutch message
 
 
 class Alternative(ResultModel):

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 
 from ...fmt import eur, jobs, number, pct
-from ...profile import ADVICE_LABELS, BASE_LABELS, Advice, PolicyProfile, ProfileRef, load_profile
+from ...profile import ADVICE_LABELS, BASE_LABELS, Advice, PolicyProfile, ProfileRef
 from ...reference import AUTHORITY_LABELS, Category, categories, procurement
 from ...sources import Reason, Source, cite, source_of
 from ..quota.letter import quota_letter
@@ -137,7 +137,7 @@ class Ask:
 
 
 def case_of(inp: ProportionalityInput) -> Case:
-    profile = load_profile(inp.profile)
+    profile = inp.policy
     cat = categories().by_code()[inp.category]
     share_given = inp.labour_share_pct is not None
     share = inp.labour_share_pct if inp.labour_share_pct is not None else cat.labour_share_pct

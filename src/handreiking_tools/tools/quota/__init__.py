@@ -3,12 +3,14 @@
 from .. import Tool
 from .models import QuotaInput
 from .rules import NAME, compute
+from .view import render
 
 TOOL = Tool(
     name=NAME,
     title="Quotum banenafspraak",
     input_model=QuotaInput,
     compute=compute,
+    render=render,
 )
 
 __all__ = ["TOOL"]

@@ -13,8 +13,7 @@ from pydantic import Field, model_validator
 
 from ...data import load_json
 from ...fields import DataModel, ResultModel
-from ...fmt import number, pct
-from ...numbers import round_half_up
+from ...fmt import jobs, pct, round_half_up
 from ...sources import Figure, Source
 
 
@@ -134,23 +133,23 @@ class Table1(DataModel):
                 out.append(RoundingDifference(
                     code=row.code, name=row.name, what="totaal", published=row.total_jobs,
                     computed=row.computed_total,
-                    **_why(f"{row.name}: formeel plus inleen is {_n(row.computed_total)}, de brief noemt "
-                           f"{_n(row.total_jobs)} banen.", why)))
+                    **_why(f"{row.name}: formeel plus inleen is {jobs(row.computed_total)}, de brief noemt "
+                           f"{jobs(row.total_jobs)} banen.", why)))
             computed = round_half_up(row.computed_pct)
             if computed != row.realisation_pct:
                 out.append(RoundingDifference(
                     code=row.code, name=row.name, what="percentage", published=row.realisation_pct,
                     computed=round_half_up(row.computed_pct, 1),
-                    **_why(f"{row.name}: {_n(row.total_jobs)} van {_n(row.target_jobs)} is "
-                           f"{_p(round_half_up(row.computed_pct, 1))}, de brief noemt {_p(row.realisation_pct)}.", why)))
+                    **_why(f"{row.name}: {jobs(row.total_jobs)} van {jobs(row.target_jobs)} is "
+                           f"{pct(round_half_up(row.computed_pct, 1))}, de brief noemt {pct(row.realisation_pct)}.", why)))
         for col in TABLE1_COLUMNS:
             s = self.column_sum(col)
             published = getattr(self.total, col)
             if s != published:
                 out.append(RoundingDifference(
                     code=self.total.code, name=self.total.name, what="totaal", published=published, computed=s,
-                    **_why(f"{TABLE1_LABELS[col]}: de ministeries samen tellen op tot {_n(s)}, de brief noemt "
-                           f"{_n(published)}.", why)))
+                    **_why(f"{TABLE1_LABELS[col]}: de ministeries samen tellen op tot {jobs(s)}, de brief noemt "
+                           f"{jobs(published)}.", why)))
         return out
 
 
@@ -166,14 +165,6 @@ TABLE1_LABELS: dict[str, str] = {
 
 def _why(detail: str, why: str) -> dict[str, str]:
     return {"detail": detail, "message": f"{detail} {why}"}
-
-
-def _n(value: float) -> str:
-    return number(value, 1).removesuffix(",0")
-
-
-def _p(value: float) -> str:
-    return pct(value)
 
 
 class QuotaLetterData(DataModel):

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from ...fields import Count, InputModel, OptCount, OptPct, OptWhole, ResultModel, Whole
+from ...profile import ProfiledInput
 from ...sources import Reason
 
 # The smallest target the calculator can work with: it shows jobs with two decimals, and a target
@@ -35,7 +36,7 @@ class QuotaHistoryRow(InputModel):
                                description="Aantal banen dat in dat jaar het doel was.")
 
 
-class QuotaInput(InputModel):
+class QuotaInput(ProfiledInput):
     """Input of the Quotum calculator (Wet banenafspraak; letter of 7 October 2022)."""
 
     formal_jobs: OptCount = Field(

@@ -9,19 +9,13 @@ import math
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ...fmt import number, pct
-from ...numbers import round_half_up
-from ...profile import load_profile
+from ...fmt import jobs as _jobs
+from ...fmt import number, pct, round_half_up
 from ...sources import Reason, cite
 from .letter import QuotaLetterData, quota_letter
 from .models import MIN_TARGET_JOBS, QuotaInput, QuotaResult, QuotaSectorYear, QuotaSroi, QuotaTrend, QuotaTrendPoint
 
 NAME = "quotum"
-
-
-def _jobs(value: float) -> str:
-    """Jobs in Dutch notation with at most one decimal: 3203 -> '3.203', 12.25 -> '12,3'."""
-    return number(value, 1).removesuffix(",0")
 
 
 def _fail(errors: list[tuple[tuple[str | int, ...], str, str]]) -> None:
@@ -127,7 +121,7 @@ def workforce_in_jobs(inp: QuotaInput, data: QuotaLetterData, reasons: list[Reas
             f"Je personeel is {number(size)} verloonde uren per jaar. Met {number(per_year.value)} uur per baan per "
             f"jaar is dat {_jobs(jobs)} banen van {_jobs(week.value)} uur.", per_year.source))
         return jobs
-    fig = load_profile(None).fte_hours_per_week
+    fig = inp.policy.fte_hours_per_week
     if inp.fte_hours_per_week is not None:
         hours, sources, basis = inp.fte_hours_per_week, (week.source,), "zoals je invulde"
     elif fig is not None:
@@ -237,7 +231,7 @@ def compute(inp: QuotaInput) -> QuotaResult:
 
     if gap > 0:
         summary = (f"Je hebt {_jobs(realised)} van de {_jobs(target)} banen: {pct(realisation)} van het doel. "
-                   f"Er ontbreken nog {_jobs(gap)} banen, samen {number(gap * per_week, 1).removesuffix(',0')} uur per week.")
+                   f"Er ontbreken nog {_jobs(gap)} banen, samen {_jobs(gap * per_week)} uur per week.")
     else:
         summary = (f"Je hebt {_jobs(realised)} van de {_jobs(target)} banen: {pct(realisation)} van het doel. "
                    "Je haalt het doel" + (f", met {_jobs(surplus)} banen extra." if surplus > 0 else "."))

@@ -9,7 +9,7 @@ from pydantic import Field, ValidationInfo, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from ...fields import DutchDate, Eur, InputModel, OptDate, ResultModel, RowsOf
-from ...profile import ProfileRef, check_profile, default_name, profile_schema
+from ...profile import ProfiledInput, ProfileRef, check_profile, profile_field
 from ...reference import category_schema, check_category
 from ...sources import Reason
 
@@ -57,7 +57,7 @@ class ContractRow(InputModel):
         return value
 
 
-class ShortlistInput(InputModel):
+class ShortlistInput(ProfiledInput):
     """Input of the Contractselectie calculator (step 2Ba)."""
 
     reference_date: DutchDate = Field(title="Peildatum", description="De datum waarop je de contracten bekijkt (dd-mm-jjjj).")
@@ -69,16 +69,12 @@ class ShortlistInput(InputModel):
                         "title": "Contracten", "description": "De lopende contracten, één per regel."}),
         RowsOf(ContractRow),
     ] = Field(max_length=MAX_CONTRACTS, title="Contracten", description="De lopende contracten, één per regel.")
-    profile: str | dict[str, Any] = Field(
-        default_factory=default_name, title="Beleid",
-        description="Welke regels gebruikt de rekenhulp? Standaard die van de handreiking.",
-        json_schema_extra=profile_schema,
-    )
+    profile: str | dict[str, Any] | None = profile_field()
 
     @field_validator("profile")
     @classmethod
-    def _profile(cls, value: str | dict[str, Any]) -> str | dict[str, Any]:
-        return check_profile(value)
+    def _profile(cls, value: str | dict[str, Any] | None, info: ValidationInfo) -> str | dict[str, Any]:
+        return check_profile(value, info)
 
 
 class CriterionScore(ResultModel):

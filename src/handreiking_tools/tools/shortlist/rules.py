@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from ...errors import translate
 from ...fmt import eur, number
-from ...profile import PolicyProfile, ProfileRef, load_profile
+from ...profile import PolicyProfile, ProfileRef
 from ...reference import categories
 from ...sources import Reason, Source, source_of
 from .models import ContractRow, CriterionScore, RankedContract, RowError, ShortlistInput, ShortlistResult
@@ -165,7 +165,7 @@ def score_contract(row: int, c: ContractRow, ref: date, profile: PolicyProfile) 
 
 
 def compute(inp: ShortlistInput) -> ShortlistResult:
-    profile = load_profile(inp.profile)
+    profile = inp.policy
     valid, row_errors = validate_rows(inp.contracts)
     ranked = [score_contract(i, c, inp.reference_date, profile) for i, c in valid]
     # Highest score first; on equal scores the larger contract, then the order the user gave.
