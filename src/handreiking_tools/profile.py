@@ -108,6 +108,11 @@ class ShortlistPolicy(DataModel):
         return self
 
 
+PsoStep = Literal["aspirant", "trede_1", "trede_2", "trede_3"]
+PSO_STEP_LABELS: dict[str, str] = {"aspirant": "Aspirant-status", "trede_1": "Trede 1", "trede_2": "Trede 2",
+                                   "trede_3": "Trede 3"}
+
+
 class PolicyProfile(DataModel):
     """A policy profile: every threshold, percentage and weight the calculators use, each with a source."""
 
@@ -137,6 +142,9 @@ class PolicyProfile(DataModel):
     cost_per_job_hours_per_week: WeekHours | None = None
     # Hours of a full-time week (1 fte) in this organisation, to turn fte into jobs of 25,5 hours.
     fte_hours_per_week: WeekHours | None = None
+    # Discount on a social-return obligation per step on the PSO ladder ("aspirant", "trede_1" ..
+    # "trede_3"); empty: this policy gives none (the tool "Wat moet ik leveren?" then says so).
+    pso_reduction_pct: dict[PsoStep, Percent] = Field(default_factory=dict)
     shortlist: ShortlistPolicy
 
     @model_validator(mode="after")

@@ -103,6 +103,30 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "stage": "potentie",
     },
     "mijn-rol": {"role": "category_manager"},
+    "leveren": {
+        "percentage_pct": 5,
+        "base_amount_eur": 1200000,
+        "base": "opdrachtwaarde",
+        "duration_months": 36,
+        "candidates": [
+            {"group": "banenafspraak", "hours_per_week": 25.5, "months": 12},
+            {"group": "participatiewet", "hours_per_week": 32, "months": 12, "bonuses": 1},
+            {"group": "jongere", "hours_per_week": 20, "months": 6},
+        ],
+    },
+    "monitoring": {
+        "obligation_eur": 60000,
+        "contract_start": "2025-01-01",
+        "contract_end": "2027-12-31",
+        "report_date": "2026-12-31",
+        "placements": [
+            {"year": 2025, "period": "jaar", "code": "P01", "group": "banenafspraak", "hours": 1250, "costs_eur": 19000},
+            {"year": 2025, "period": "h2", "code": "P02", "group": "participatiewet", "hours": 640, "costs_eur": 8000},
+            {"year": 2026, "period": "jaar", "code": "P01", "group": "banenafspraak", "hours": 1331, "costs_eur": 20500},
+            {"year": 2026, "period": "h1", "code": "P03", "group": "jongere", "hours": 400, "costs_eur": 3500},
+        ],
+        "purchases": [{"year": 2026, "description": "Catering bij een sociale onderneming", "amount_eur": 4000}],
+    },
 }
 
 # Profiles offered in the proportionaliteit form when the model does not list them itself.

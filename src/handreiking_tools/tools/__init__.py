@@ -34,6 +34,8 @@ PACKAGES: dict[str, str] = {
     "actieplan": "action_plan",
     "brainstorm": "brainstorm",
     "mijn-rol": "my_role",
+    "leveren": "delivery",
+    "monitoring": "monitoring",
 }
 NAMES: tuple[str, ...] = tuple(PACKAGES)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
-from ...fmt import eur, jobs, pct
+from ...fmt import eur, jobs, number, pct
 from ...view import Markup, View, figure_list, h, reason_list, text_blocks, when
 
 
@@ -25,6 +26,11 @@ def render(r: dict[str, Any], root: str = "../../") -> View:
             ("Bedrag voor social return", "amount_eur", eur(r["amount_eur"])),
             *([("Banen (schatting)", "jobs_estimate", f"{jobs(r['jobs_estimate'])} per jaar")] if has_jobs else []),
         ])
+        # The amount after "#" (Dutch notation, as typed): "Wat moet ik leveren?" opens with it; no server sees it.
+        typed = quote(number(r["amount_eur"], 2).removesuffix(",00"))
+        figures = h('{}<p><a data-key="to-leveren" href="{}">Wat betekent {} voor de leverancier? Reken het om naar '
+                    "banen en kandidaten</a></p>", figures, f"{root}hulpmiddelen/leveren/#obligation_eur={typed}",
+                    eur(r["amount_eur"]))
     elif indicated:
         figures = figure_list([("Indicatie (jij beslist)", "indication_eur", eur(r["indication_eur"]))])
     profile = r["profile"]
