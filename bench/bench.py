@@ -22,6 +22,8 @@ Figures per page:
   recalc    median time from a changed input (submit) to the new result in the page, 50 changes
   input     what a person feels: from an input event on a field to the updated result in the page, median
             and p90 over 120 changes, beside the engine's own round trip (engine.run) in the same page
+  lists     contractselectie with 2.000 contracts chosen in the file input: seconds until the rows are in
+            the table and until the result is drawn; 300 contracts saved in the browser: reload to result
 For the content page: time to the load event, bytes, and the number of Pyodide/wheel requests (must be 0).
 Also: the second calculator's first result after instant navigation from the first one, the site
 build time, and one api.run call in CPython and inside Pyodide (under Node, same runtime).
@@ -153,6 +155,53 @@ def input_lag(browser: Any, url: str, name: str, changes: int = 120) -> dict[str
     engine = page.evaluate(ENGINE_JS, [name, changes])
     ctx.close()
     return {"input": times, "engine": engine}
+
+
+def contracts_csv(n: int) -> str:
+    """``n`` contracts as a Dutch Excel CSV with the table's column titles."""
+    cats = ("schoonmaak", "catering", "beveiliging", "groenvoorziening", "leveringen", "ict")
+    lines = ["Naam van het contract;Leverancier;Categorie;Jaarwaarde (€);Startdatum;Einddatum;Verlenging mogelijk"]
+    for i in range(1, n + 1):
+        value = f"€ {(i * 7919) % 900_000 + 10_000:,}".replace(",", ".")
+        lines.append(f"Contract {i};Leverancier {i % 37};{cats[i % len(cats)]};{value};01-01-2024;"
+                     f"{(i % 28) + 1:02d}-{(i % 12) + 1:02d}-{2026 + i % 5};{'ja' if i % 3 else 'nee'}")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def large_lists(browser: Any, url: str, tmpdir: Path) -> dict[str, float]:
+    """2.000 contracts through the file input; 300 saved contracts loaded again (seconds)."""
+    path = tmpdir / "contracten-2000.csv"
+    path.write_text(contracts_csv(2000), encoding="utf-8")
+    ctx = browser.new_context(locale="nl-NL")
+    page = ctx.new_page()
+    page.goto(url + "hulpmiddelen/contractselectie/")
+    page.wait_for_function(f"() => {ENGINE}?.status.state === 'ready'", timeout=TIMEOUT)
+    page.fill("#f-reference_date", "01-03-2026")
+    t = time.monotonic()
+    page.set_input_files("[data-upload]", str(path))
+    page.wait_for_function("() => document.querySelectorAll('[data-rows-body] tr[data-row]').length === 2000", timeout=600_000, polling=100)
+    rows = time.monotonic() - t
+    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length === 2000", timeout=600_000, polling=100)
+    result = time.monotonic() - t
+    # 300 of them, saved as the form saves them, then a reload.
+    page.evaluate("""() => {
+      const key = 'handreiking:contractselectie';
+      const state = JSON.parse(localStorage.getItem(key));
+      state.rows.contracts = state.rows.contracts.slice(0, 300);
+      localStorage.setItem(key, JSON.stringify(state));
+    }""")
+    t = time.monotonic()
+    page.reload()
+    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length === 300", timeout=600_000, polling=100)
+    saved = time.monotonic() - t
+    ctx.close()
+    return {"rows_2000": rows, "result_2000": result, "saved_300": saved}
+
+
+def list_rows(lists: dict[str, float]) -> list[list[str]]:
+    return [["contractselectie, 2.000 contracts from a file: rows in the table", f"{lists['rows_2000']:.1f} s", "target 2 s"],
+            ["  the same, until the result is drawn (includes the core)", f"{lists['result_2000']:.1f} s", "-"],
+            ["  300 saved contracts: reload until the result", f"{lists['saved_300']:.1f} s", "-"]]
 
 
 def stat(values: list[float]) -> tuple[float, float, float]:
@@ -398,8 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
-    parser.add_argument("--only", choices=("all", "input"), default="all",
-                        help="input: only the input-to-page figures (a minute instead of ten)")
+    parser.add_argument("--only", choices=("all", "input", "lists"), default="all",
+                        help="input: only the input-to-page figures; lists: only the large-list figures")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -445,16 +494,20 @@ def main(argv: list[str] | None = None) -> int:
             browser = launch(pw)
             version = browser.version
             lag = {}
-            for name in CALCS:
-                print(f"bench: {name}, input to page...", file=sys.stderr, flush=True)
-                lag[name] = input_lag(browser, url, name)
+            if args.only in ("all", "input"):
+                for name in CALCS:
+                    print(f"bench: {name}, input to page...", file=sys.stderr, flush=True)
+                    lag[name] = input_lag(browser, url, name)
             results["input_lag"] = lag
-            if args.only == "input":
+            if args.only in ("all", "lists"):
+                print("bench: 2.000 and 300 contracts...", file=sys.stderr, flush=True)
+                results["lists"] = large_lists(browser, url, tmpdir)
+            if args.only != "all":
                 browser.close()
                 srv.shutdown()
                 bsrv.shutdown()
                 print(f"\nMachine: {os.cpu_count()} cores, {platform.machine()}, Chromium {version}")
-                print(table(input_rows(lag)))
+                print(table(input_rows(lag) + (list_rows(results["lists"]) if "lists" in results else [])))
                 print(f"\nbench took {time.perf_counter() - started:.0f} s")
                 return 0
             print(f"bench: baseline ({args.runs} runs)...", file=sys.stderr, flush=True)
@@ -487,6 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(["  transferred, warm cache", *fmt_stat(r["kb_warm"], "KB", b["kb_warm"])])
         rows.append(["  recalculation (50 inputs)", *fmt_stat(r.get("recalc"), "ms", b.get("recalc"), 1)])
     rows.extend(input_rows(results["input_lag"])[1:])
+    rows.extend(list_rows(results["lists"]))
     c = results["content"]
     rows.append([f"content page {CONTENT}: load", *fmt_stat(c["load"], "ms", b["cold"])])
     rows.append(["  transferred, empty cache", *fmt_stat(c["kb_cold"], "KB", b["kb_cold"])])

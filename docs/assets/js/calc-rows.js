@@ -1,6 +1,9 @@
 // @ts-check
 // A table of rows in a form (contractselectie's contracts): rows made from the form's <template>, each
 // control named after its column; the row numbers, ids and labels follow a row's place in the table.
+// Built for 2.000 rows: a list is put in with one DocumentFragment, a row is numbered once when it is
+// made (and again only when a row above it goes), and what each row gives the core and the storage is
+// kept until an input in that row changes it (touch), so a keystroke reads one row, not all of them.
 
 import { isEmpty, rawOf, readControl, setRaw } from "./calc-controls.js";
 
@@ -8,6 +11,26 @@ import { isEmpty, rawOf, readControl, setRaw } from "./calc-controls.js";
 
 /** @param {ParentNode} node @returns {Control[]} */
 const controlsIn = (node) => [...node.querySelectorAll("[name]")].map((el) => /** @type {Control} */ (el));
+
+/** @typedef {{raw: Record<string, string>, item: Record<string, string | boolean>, blank: boolean}} RowData */
+
+/** What one row gives the storage (raw), the core (item) and whether it is blank.
+ *  @param {HTMLTableRowElement} tr
+ *  @returns {RowData} */
+function readRow(tr) {
+  /** @type {Record<string, string>} */
+  const raw = {};
+  /** @type {Record<string, string | boolean>} */
+  const item = {};
+  let blank = true;
+  for (const el of controlsIn(tr)) {
+    raw[el.name] = rawOf(el);
+    const v = readControl(el);
+    if (v !== undefined && !(el instanceof HTMLInputElement && el.type === "checkbox" && v === false)) item[el.name] = v;
+    if (!isEmpty(el)) blank = false;
+  }
+  return { raw, item, blank };
+}
 
 export class RowTable {
   /** @param {HTMLFieldSetElement} fieldset the form's <fieldset data-rows="field"> */
@@ -18,36 +41,58 @@ export class RowTable {
     this.body = /** @type {HTMLTableSectionElement} */ (fieldset.querySelector("[data-rows-body]"));
     this.template = /** @type {HTMLTemplateElement} */ (fieldset.querySelector("[data-row-template]"));
     this.max = Number(fieldset.dataset.maxItems || 0) || Infinity;
-    /** Index of the last row sent to the core for each row of the list it got (blank rows are skipped). @type {number[]} */
+    /** The table row of each item of the list last given to the core (blank rows are skipped). @type {HTMLTableRowElement[]} */
     this.sentRows = [];
+    /** @type {WeakMap<HTMLTableRowElement, RowData>} */
+    this.data = new WeakMap();
+    /** @type {HTMLTableRowElement | null} */
+    this.prototype = null;
+    const head = [...(this.body.closest("table")?.querySelectorAll("thead th") || [])].map((th) => th.textContent || "");
+    const cells = [...(this.template.content.firstElementChild?.children || [])];
+    /** Each column's title by its name, for the labels ("Jaarwaarde (€), regel 3"). @type {Record<string, string>} */
+    this.titles = Object.fromEntries(cells.map((td, i) => [/** @type {HTMLElement} */ (td).dataset.cell || "", head[i] || ""]));
   }
 
   /** @returns {HTMLTableRowElement[]} */
   rows() {
-    return [...this.body.querySelectorAll("[data-row]")].map((tr) => /** @type {HTMLTableRowElement} */ (tr));
+    return /** @type {HTMLTableRowElement[]} */ ([...this.body.children].filter((tr) => tr.hasAttribute("data-row")));
+  }
+
+  /** A new row filled with `values` (control text per column), numbered as row `index`.
+   *  @param {Record<string, string>} values
+   *  @param {number} index */
+  make(values, index) {
+    // Cloned from a copy that already belongs to this document (a clone from the <template> would be
+    // adopted node by node when it is put in).
+    this.prototype ||= /** @type {HTMLTableRowElement} */ (document.importNode(/** @type {Element} */ (this.template.content.firstElementChild), true));
+    const tr = /** @type {HTMLTableRowElement} */ (this.prototype.cloneNode(true));
+    for (const el of controlsIn(tr)) {
+      if (values && el.name in values) setRaw(el, values[el.name]);
+    }
+    this.number(tr, index);
+    return tr;
   }
 
   /** Add a row at the end, filled with `values` (control text per column); null when the table is full.
    *  @param {Record<string, string>} [values]
    *  @returns {HTMLTableRowElement | null} */
   add(values = {}) {
-    if (this.rows().length >= this.max) return null;
-    const tr = /** @type {HTMLTableRowElement} */ (/** @type {Element} */ (this.template.content.firstElementChild).cloneNode(true));
-    for (const el of controlsIn(tr)) {
-      if (values && el.name in values) setRaw(el, values[el.name]);
-    }
+    const count = this.rows().length;
+    if (count >= this.max) return null;
+    const tr = this.make(values, count);
     this.body.appendChild(tr);
-    this.renumber();
     return tr;
   }
 
-  /** Replace every row by `list` (control text per column); an empty list leaves one empty row when `keepOne`.
+  /** Replace every row by `list` (control text per column), in one change of the page (at most `max`
+   *  rows); an empty list leaves one empty row when `keepOne`.
    *  @param {Array<Record<string, string>>} list
    *  @param {boolean} [keepOne] */
   replace(list, keepOne = false) {
-    this.body.replaceChildren();
-    for (const values of list) this.add(values);
-    if (keepOne && !list.length) this.add();
+    const fragment = document.createDocumentFragment();
+    list.slice(0, this.max).forEach((values, i) => fragment.appendChild(this.make(values, i)));
+    if (keepOne && !list.length) fragment.appendChild(this.make({}, 0));
+    this.body.replaceChildren(fragment);
   }
 
   /** Remove one row; returns the control to move the focus to (the next row's, or the add button).
@@ -55,38 +100,51 @@ export class RowTable {
    *  @returns {HTMLElement | null} */
   remove(tr) {
     const next = tr.nextElementSibling || tr.previousElementSibling;
+    const from = Number(tr.dataset.index) || 0;
     tr.remove();
-    this.renumber();
+    this.rows().slice(from).forEach((row, i) => this.number(row, from + i)); // only the rows below move up
     return next ? next.querySelector("[name]") : this.fieldset.querySelector('[data-action="add-row"]');
   }
 
-  renumber() {
-    const titles = [...(this.body.closest("table")?.querySelectorAll("thead th") || [])].map((th) => th.textContent || "");
-    this.rows().forEach((tr, i) => {
-      tr.dataset.index = String(i);
-      const num = tr.querySelector("[data-rownum]");
-      if (num) num.textContent = String(i + 1);
-      for (const td of /** @type {NodeListOf<HTMLElement>} */ (tr.querySelectorAll("[data-cell]"))) {
-        const col = td.dataset.cell;
-        const el = td.querySelector("[name]");
-        const errEl = td.querySelector("[data-cell-error]");
-        if (el) el.id = `f-${this.field}-${i}-${col}`;
-        if (errEl) errEl.id = `err-${this.field}.${i}.${col}`;
-        el?.setAttribute("aria-label", `${titles[[...tr.children].indexOf(td)]}, regel ${i + 1}`);
-      }
-      const btn = tr.querySelector('[data-action="remove-row"]');
-      if (btn) btn.setAttribute("aria-label", `Verwijder regel ${i + 1}`);
-    });
+  /** Give row `tr` its number `i` (0-based): the number shown, the ids of its controls and messages,
+   *  and labels that say the row ("Jaarwaarde (€), regel 3").
+   *  @param {HTMLTableRowElement} tr
+   *  @param {number} i */
+  number(tr, i) {
+    tr.dataset.index = String(i);
+    const num = tr.querySelector("[data-rownum]");
+    if (num) num.textContent = String(i + 1);
+    for (const td of /** @type {NodeListOf<HTMLElement>} */ (tr.querySelectorAll("[data-cell]"))) {
+      const col = td.dataset.cell || "";
+      const el = td.querySelector("[name]");
+      const errEl = td.querySelector("[data-cell-error]");
+      if (el) el.id = `f-${this.field}-${i}-${col}`;
+      if (errEl) errEl.id = `err-${this.field}.${i}.${col}`;
+      el?.setAttribute("aria-label", `${this.titles[col]}, regel ${i + 1}`);
+    }
+    const btn = tr.querySelector('[data-action="remove-row"]');
+    if (btn) btn.setAttribute("aria-label", `Verwijder regel ${i + 1}`);
+  }
+
+  /** An input in `tr` changed: read that row again next time.
+   *  @param {HTMLTableRowElement} tr */
+  touch(tr) {
+    this.data.delete(tr);
+  }
+
+  /** @param {HTMLTableRowElement} tr @returns {RowData} */
+  read(tr) {
+    let data = this.data.get(tr);
+    if (!data) {
+      data = readRow(tr);
+      this.data.set(tr, data);
+    }
+    return data;
   }
 
   /** Every row's controls as saved text. @returns {Array<Record<string, string>>} */
   rawRows() {
-    return this.rows().map((tr) => {
-      /** @type {Record<string, string>} */
-      const row = {};
-      for (const el of controlsIn(tr)) row[el.name] = rawOf(el);
-      return row;
-    });
+    return this.rows().map((tr) => this.read(tr).raw);
   }
 
   /** The list for the core: one object per row that is not blank (an empty row is still to be filled
@@ -95,21 +153,15 @@ export class RowTable {
   payload() {
     /** @type {Array<Record<string, string | boolean>>} */
     const list = [];
-    /** @type {number[]} */
-    const map = [];
-    this.rows().forEach((tr, i) => {
-      /** @type {Record<string, string | boolean>} */
-      const row = {};
-      const controls = controlsIn(tr);
-      for (const el of controls) {
-        const v = readControl(el);
-        if (v !== undefined && !(el instanceof HTMLInputElement && el.type === "checkbox" && v === false)) row[el.name] = v;
-      }
-      if (controls.every(isEmpty)) return;
-      list.push(row);
-      map.push(i);
-    });
-    this.sentRows = map;
+    /** @type {HTMLTableRowElement[]} */
+    const sent = [];
+    for (const tr of this.rows()) {
+      const data = this.read(tr);
+      if (data.blank) continue;
+      list.push(data.item);
+      sent.push(tr);
+    }
+    this.sentRows = sent;
     return list;
   }
 
@@ -117,7 +169,7 @@ export class RowTable {
    *  @param {number} index
    *  @returns {HTMLTableRowElement | undefined} */
   rowOfItem(index) {
-    return this.rows()[this.sentRows[index]];
+    return this.sentRows[index];
   }
 
   /** Whether any row has something filled in. */

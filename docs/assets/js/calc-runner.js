@@ -2,7 +2,7 @@
 // Runs the core on every change at once, without a queue: at most one request per calculator is on its
 // way; changes made meanwhile are folded into one next request, read from the form when it is sent (so
 // it is always the newest input). Each request has a sequence number, and an answer older than the one
-// on screen is never drawn over it.
+// on screen is never drawn over it; an answer that arrives while a newer change waits is not drawn.
 
 /** @template P, R */
 export class Runner {
@@ -71,6 +71,9 @@ export class Runner {
           this.release(seq);
           continue;
         }
+        // A newer change is already waiting: its answer follows, so this one is not drawn (drawing a
+        // large result costs the page more than the core's answer is worth by then).
+        if (this.dirty) { this.release(seq); continue; }
         if (seq > this.drawn && seq > this.dropped) {
           this.drawn = seq;
           this.steps.draw(payload, result);

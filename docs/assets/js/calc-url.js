@@ -66,6 +66,8 @@ export function shareUrl(input, scalars, rowFields) {
   for (const field of rowFields) {
     const list = /** @type {unknown[] | undefined} */ (input[field]) || [];
     if (!list.length) continue;
+    // Each item takes at least three characters ("{},"): a long list cannot fit, so it is not even written out.
+    if (list.length * 3 > MAX_URL_LENGTH) { fits = false; continue; }
     const json = JSON.stringify(list);
     const trial = new URLSearchParams(params);
     trial.set(field, json);

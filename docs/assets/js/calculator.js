@@ -59,6 +59,7 @@ export class Calculator {
     /** @type {Result | null} */
     this.lastResult = null;
     this.lastText = "";
+    this.lastHtml = "";
     /** @type {Control[]} */
     this.scalars = [...this.form.querySelectorAll("[name]")]
       .filter((el) => !el.closest("[data-rows]") && /** @type {Control} */ (el).name)
@@ -215,6 +216,7 @@ export class Calculator {
       }
       const pending = untouchedMissing.length === errors.length;
       this.lastResult = null;
+      this.lastHtml = "";
       this.resultEl.hidden = false;
       this.resultBody.innerHTML = pending
         ? `<p class="hr-pending" data-pending>Vul de verplichte velden in. Dan zie je hier de uitkomst.</p>`
@@ -234,8 +236,13 @@ export class Calculator {
     /** @type {{html: string, text: string, short?: string, after?: (el: HTMLElement) => void}} */
     const out = /** @type {any} */ (this.renderer).render(result, { input, siteRoot: SITE_ROOT, calc: this });
     const used = usedInputs(result.used);
-    this.resultBody.innerHTML = used.html + out.html;
-    if (out.after) out.after(this.resultBody);
+    const html = used.html + out.html;
+    // The same result again (a keystroke that changes nothing the result shows): leave the page as it is.
+    if (html !== this.lastHtml || out.after) {
+      this.resultBody.innerHTML = html;
+      this.lastHtml = html;
+      if (out.after) out.after(this.resultBody);
+    }
     this.lastText = [out.text, used.text].filter(Boolean).join("\n\n");
     this.resultEl.hidden = false;
     this.view.toggleExports(true);
@@ -402,6 +409,15 @@ export class Calculator {
 
   // ---- wiring ----
 
+  /** The reader changed `control`: note it, and run the core.
+   *  @param {Control} control */
+  changed(control) {
+    const tr = /** @type {HTMLTableRowElement | null} */ (control.closest("[data-row]"));
+    if (tr) this.tableOf(tr)?.touch(tr);
+    if (control.name) this.touched.add(control.name);
+    this.run();
+  }
+
   attach() {
     // Start the engine at once: the reader can fill in the form while Python starts.
     this.view.setStatus("De rekenhulp wordt geladen…");
@@ -445,11 +461,11 @@ export class Calculator {
     }
     if (fromUrl || saved) for (const el of this.scalars) if (rawOf(el) !== "") this.touched.add(el.name);
 
+    // One listener for the whole form (also for every cell of a 2.000-row table).
     this.form.addEventListener("input", (ev) => {
       const target = /** @type {Control} */ (ev.target);
       if (target.matches("[data-paste]")) return;
-      if (target.name) this.touched.add(target.name);
-      this.run();
+      this.changed(target);
     });
     this.form.addEventListener("change", (ev) => {
       const target = /** @type {Control} */ (ev.target);
@@ -459,8 +475,7 @@ export class Calculator {
         return;
       }
       if (target.matches("[data-paste]")) return;
-      if (target.name) this.touched.add(target.name);
-      this.run();
+      this.changed(target);
     });
     this.form.addEventListener("submit", (ev) => { ev.preventDefault(); this.run(); });
     this.root.addEventListener("click", (ev) => {
