@@ -234,7 +234,7 @@ def test_contractselectie_table_matches_core_errors_reload_and_share(context: An
     check_ranking(page, payload)
     # The top three link to the brainstorm format for that contract.
     link = page.locator("[data-result-body] .hr-top-card a").first
-    assert "bijlagen/brainstormformat/#contract=" in link.get_attribute("href")
+    assert "hulpmiddelen/brainstorm/#title=" in link.get_attribute("href")
     screenshot(page, "contractselectie")
 
     # A bad cell: marked at its row and cell, the row is kept, the others are still ranked.

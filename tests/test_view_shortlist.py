@@ -27,11 +27,11 @@ def test_contractselectie_view_escapes_names_and_links_the_brainstorm_after_the_
     assert "<script>" not in v.html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Zoon" in v.html
     assert len(re.findall(r'<tr data-rank="\d+"', v.html)) == len(r["ranking"])
     assert v.html.count('data-key="top-place"') == len(r["top"])
-    links = re.findall(r'<a href="([^"]*brainstormformat[^"]*)"', v.html)
+    links = re.findall(r'<a href="([^"]*hulpmiddelen/brainstorm/[^"]*)"', v.html)
     assert len(links) == len(r["top"])
     for link, top in zip(links, r["top"]):
         parts = urlsplit(link.replace("&amp;", "&"))
-        assert parts.path == "/bijlagen/brainstormformat/" and not parts.query  # nothing before '#' names the contract
-        assert parse_qs(parts.fragment)["contract"] == [top]
+        assert parts.path == "/hulpmiddelen/brainstorm/" and not parts.query  # nothing before '#' names the contract
+        assert parse_qs(parts.fragment)["title"] == [top]
     assert v.short == "beste voor een partnership: " + ", ".join(r["top"])
     assert "Ranglijst:\n1. " in v.text

@@ -84,17 +84,17 @@ export function showUrl(url) {
   replaceUrl(url);
 }
 
-/** The brainstorm format (Bijlage III) opened from a top-3 contract: put the contract's name in its title. */
-export function prefillBrainstorm() {
-  const title = /** @type {HTMLInputElement | null} */ (document.getElementById("bf-titel"));
-  if (!title) return;
-  let name = new URLSearchParams(location.hash.replace(/^#/, "")).get("contract");
-  const old = new URLSearchParams(location.search);
-  if (!name && old.has("contract")) {
-    // An old link with the name in the query: use it once and keep it out of the address from now on.
-    name = old.get("contract") || "";
-    old.delete("contract");
-    replaceUrl(`${location.pathname}${old.toString() ? "?" + old : ""}#${new URLSearchParams({ contract: name })}`);
-  }
-  if (name && !title.value) title.value = name;
+/** Keep the address clean of any state (a tool whose input may hold names of people). */
+export function dropHash() {
+  if (location.hash) replaceUrl(`${location.pathname}${location.search}`);
+}
+
+/** The brainstorm format's old link from the contract ranking (bijlagen/brainstormformat/#contract=...)
+ *  opens the Brainstormsessie tool with the contract's name as its title. */
+export function forwardBrainstormLink() {
+  if (!/\/bijlagen\/brainstormformat\/(index\.html)?$/.test(location.pathname)) return;
+  const params = new URLSearchParams(location.hash.replace(/^#/, "") || location.search);
+  const name = params.get("contract");
+  if (!name) return;
+  location.replace(`${new URL("../../hulpmiddelen/brainstorm/", import.meta.url).href}#${new URLSearchParams({ title: name })}`);
 }

@@ -1,8 +1,9 @@
 // @ts-check
 // One calculator on a page: wires the form, its row tables, the saved state, the link and the status
-// to the Python core in the worker, and draws the core's result (RENDERERS in calc-render.js).
+// to the Python core in the worker, and puts the core's result in the page. Every tool (calculator or working
+// tool) draws its result once, in Python (handreiking_tools/tools/<tool>/view.py): the worker returns it with
+// the result as `view` ({html, text, short}); this module only puts that html in the page.
 
-import { RENDERERS } from "./calc-render.js";
 import { rawOf, readControl, rowsAsText, setRaw, stateFromInput } from "./calc-controls.js";
 import { loadEngine, messageOf } from "./calc-engine.js";
 import { clearErrors, markError } from "./calc-errors.js";
@@ -11,7 +12,7 @@ import { RowTable } from "./calc-rows.js";
 import { Runner } from "./calc-runner.js";
 import { StatusView } from "./calc-status.js";
 import { cleanState, storageGet, storageSet, storageSetAside } from "./calc-storage.js";
-import { readUrl, shareUrl, showUrl } from "./calc-url.js";
+import { dropHash, readUrl, shareUrl, showUrl } from "./calc-url.js";
 import { escapeHtml } from "./calc-util.js";
 
 /** @typedef {import("./calc-controls.js").Control} Control */
@@ -22,7 +23,21 @@ import { escapeHtml } from "./calc-util.js";
 /** @typedef {{ok?: boolean, errors?: FieldError[], row_errors?: RowError[], read?: Record<string, string>,
  *    used?: Used[], [key: string]: unknown}} Result */
 
-const SITE_ROOT = new URL("../../", import.meta.url);
+/** The view the core drew for a result, taken off it: what is kept and exported ("Download JSON") is the data alone.
+ *  @param {Result} result @returns {{html: string, text: string, short: string}} */
+function takeView(result) {
+  const view = /** @type {{html?: string, text?: string, short?: string}} */ (result.view || {});
+  delete result.view;
+  return { html: view.html || "", text: view.text || "", short: view.short || "" };
+}
+
+/** Whether a saved state holds anything a reader typed. @param {RawState | null | undefined} state */
+function holdsInput(state) {
+  if (!state || typeof state !== "object") return false;
+  const filled = (/** @type {unknown} */ v) => typeof v === "string" && v !== "" && v !== "false";
+  return Object.values(state.scalars || {}).some(filled)
+    || Object.values(state.rows || {}).some((rows) => Array.isArray(rows) && rows.some((r) => Object.values(r || {}).some(filled)));
+}
 
 /** The inputs the core says it used, as it read them: a misreading shows at a glance.
  *  @param {Used[] | undefined} used */
@@ -45,7 +60,9 @@ export class Calculator {
     this.resultBody = /** @type {HTMLElement} */ (root.querySelector("[data-result-body]"));
     this.storageNote = /** @type {HTMLElement | null} */ (root.querySelector("[data-storage-note]"));
     this.storageNoteSticky = false;
-    this.renderer = RENDERERS[/** @type {keyof typeof RENDERERS} */ (this.name)];
+    // A tool whose input may hold names of people (actieplan) has no share link: its input never goes
+    // into the address, only into this browser's storage.
+    this.shares = Boolean(root.querySelector("[data-share-link]"));
     this.view = new StatusView(root, this.name);
     /** @type {Undo<RawState>} */
     this.undo = new Undo();
@@ -133,6 +150,7 @@ export class Calculator {
    *  @param {Record<string, unknown>} [input] the payload, when it was just read */
   persist(input) {
     storageSet(this.name, this.rawState());
+    if (!this.shares) return;
     const { url, fits } = shareUrl(input || this.payload(), this.scalars, this.rowFields);
     const link = this.root.querySelector("[data-share-link]");
     if (link) link.setAttribute("href", url);
@@ -233,15 +251,13 @@ export class Calculator {
     }
     this.lastInput = input;
     this.lastResult = result;
-    /** @type {{html: string, text: string, short?: string, after?: (el: HTMLElement) => void}} */
-    const out = /** @type {any} */ (this.renderer).render(result, { input, siteRoot: SITE_ROOT, calc: this });
+    const out = takeView(result);
     const used = usedInputs(result.used);
     const html = used.html + out.html;
     // The same result again (a keystroke that changes nothing the result shows): leave the page as it is.
-    if (html !== this.lastHtml || out.after) {
+    if (html !== this.lastHtml) {
       this.resultBody.innerHTML = html;
       this.lastHtml = html;
-      if (out.after) out.after(this.resultBody);
     }
     this.lastText = [out.text, used.text].filter(Boolean).join("\n\n");
     this.resultEl.hidden = false;
@@ -360,11 +376,55 @@ export class Calculator {
         if (text.trim()) await this.importBytes(new TextEncoder().encode(pastedAsCsv(text)), "geplakt.csv");
         break;
       }
-      default: {
-        const renderer = /** @type {{onAction?: (a: string, t: HTMLElement, c: Calculator) => void}} */ (this.renderer);
-        if (renderer.onAction) renderer.onAction(action, target, this);
+      case "download-md":
+        // The view's text is Markdown (headings, lists, pipe tables).
+        if (this.lastText) {
+          download(`${this.name}.md`, this.lastText, "text/markdown;charset=utf-8");
+          note("Het Markdown-bestand is gedownload.");
+        }
+        break;
+      case "download-rows-csv": {
+        const table = this.tables.find((t) => t.field === target.dataset.rowsField);
+        if (table) {
+          download(`${this.name}-${table.field}.csv`, table.toCsv(), "text/csv;charset=utf-8");
+          note("De tabel is gedownload als CSV.");
+        }
+        break;
       }
     }
+  }
+
+  // ---- reading a downloaded JSON file back in (every tool), to go on where the reader left off ----
+
+  /** @param {File} file */
+  async importJson(file) {
+    const noteEl = /** @type {HTMLElement | null} */ (this.root.querySelector("[data-import-json-note]"));
+    const say = (/** @type {string} */ text) => { if (noteEl) noteEl.textContent = text; };
+    /** @type {any} */
+    let data;
+    try {
+      data = JSON.parse(await file.text());
+    } catch {
+      say(`${file.name} is geen JSON-bestand dat deze pagina kan lezen. Het formulier is niet veranderd.`);
+      return;
+    }
+    const input = data && typeof data === "object" ? data.invoer : null;
+    if (!input || typeof input !== "object" || Array.isArray(input)) {
+      say(`In ${file.name} staat geen invoer van een hulpmiddel. Het formulier is niet veranderd.`);
+      return;
+    }
+    if (data.rekenhulp !== this.name) {
+      say(`${file.name} hoort bij "${String(data.rekenhulp)}", niet bij dit hulpmiddel. Het formulier is niet veranderd.`);
+      return;
+    }
+    const before = this.hasInput() ? this.rawState() : null;
+    this.resetControls();
+    this.applyState(stateFromInput(input, new Set(this.rowFields)));
+    for (const table of this.tables) if (!table.rows().length) table.add();
+    for (const el of this.scalars) this.touched.add(el.name);
+    if (before && noteEl) this.undo.offer(noteEl, before);
+    await this.run();
+    say(`${file.name} is ingelezen. Je kunt verder waar je gebleven was.`);
   }
 
   // ---- import (contractselectie) ----
@@ -437,7 +497,8 @@ export class Calculator {
     }).catch((err) => this.showEngineError(messageOf(err)));
 
     for (const table of this.tables) if (!table.rows().length) table.add();
-    const fromUrl = readUrl(this.scalars, this.rowFields);
+    // A tool without a share link reads nothing from the address and keeps it clean.
+    const fromUrl = this.shares ? readUrl(this.scalars, this.rowFields) : (dropHash(), null);
     const stored = storageGet(this.name);
     const [saved, dropped] = cleanState(stored === undefined ? {} : stored, new Set(this.scalars.map((el) => el.name)),
       new Set(this.rowFields));
@@ -456,6 +517,10 @@ export class Calculator {
         if (!(field in fromUrl.rows) && saved && saved.rows && saved.rows[field]) fromUrl.rows[field] = saved.rows[field];
       }
       this.applyState(fromUrl);
+      // The link replaced what this browser held (e.g. a contract sent to the brainstorm): offer it back.
+      if (saved && holdsInput(saved) && JSON.stringify(saved) !== JSON.stringify(this.rawState())) {
+        this.undo.offer(this.root.querySelector(".hr-actions") || this.form, saved);
+      }
     } else if (saved) {
       this.applyState(saved);
     }
@@ -472,6 +537,12 @@ export class Calculator {
       if (target.matches("[data-upload]")) {
         const file = target instanceof HTMLInputElement && target.files && target.files[0];
         if (file) file.arrayBuffer().then((buf) => this.importBytes(new Uint8Array(buf), file.name));
+        return;
+      }
+      if (target.matches("[data-import-json]")) {
+        const input = /** @type {HTMLInputElement} */ (target);
+        const file = input.files && input.files[0];
+        if (file) this.importJson(file).finally(() => { input.value = ""; });
         return;
       }
       if (target.matches("[data-paste]")) return;

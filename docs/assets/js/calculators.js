@@ -4,9 +4,8 @@
 // calc-errors, calc-engine). Safe to run more than once per page and on every page view of Material's
 // instant navigation.
 
-import { RENDERERS } from "./calc-render.js";
 import { Calculator } from "./calculator.js";
-import { prefillBrainstorm } from "./calc-url.js";
+import { forwardBrainstormLink } from "./calc-url.js";
 import { escapeHtml } from "./calc-util.js";
 
 /** @typedef {HTMLElement & {hrCalculator?: Calculator}} CalcRoot */
@@ -15,7 +14,6 @@ function attachAll() {
   for (const root of /** @type {NodeListOf<CalcRoot>} */ (document.querySelectorAll(".hr-calc[data-calculator]"))) {
     if (root.dataset.attached) continue; // attaching twice is harmless
     root.dataset.attached = "1";
-    if (!Object.prototype.hasOwnProperty.call(RENDERERS, String(root.dataset.calculator))) continue;
     try {
       root.hrCalculator = new Calculator(root);
       root.hrCalculator.attach();
@@ -30,11 +28,11 @@ function attachAll() {
 /** @type {{document$?: {subscribe: (cb: () => void) => unknown}}} */
 const material = /** @type {any} */ (window);
 if (material.document$ && typeof material.document$.subscribe === "function") {
-  material.document$.subscribe(() => { attachAll(); prefillBrainstorm(); });
+  material.document$.subscribe(() => { attachAll(); forwardBrainstormLink(); });
 } else {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", attachAll);
   else attachAll();
-  prefillBrainstorm();
+  forwardBrainstormLink();
 }
 
 export { attachAll, escapeHtml };

@@ -10,8 +10,9 @@ from ...view import Markup, View, h, join, page_url, reason_list, source_note, t
 
 
 def brainstorm_link(name: str, root: str) -> str:
-    """The brainstorm format for one contract. The name goes after '#', so it never reaches a server's log."""
-    return f"{page_url('bijlagen/brainstormformat/', root)}#{urlencode({'contract': name})}"
+    """The Brainstormsessie tool, opened with the contract as its title. The name goes after '#', so it never
+    reaches a server's log."""
+    return f"{page_url('hulpmiddelen/brainstorm/', root)}#{urlencode({'title': name})}"
 
 
 def _date(value: str | None) -> str:
