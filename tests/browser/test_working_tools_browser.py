@@ -37,7 +37,7 @@ def context(browser: Any, site_url: str) -> Iterator[Any]:
 def open_tool(context: Any, site_url: str, name: str, tail: str = "") -> Any:
     page = context.new_page()
     page.goto(f"{site_url}hulpmiddelen/{name}/{tail}")
-    page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached][data-werkhulp]')
+    page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]')
     page.wait_for_function("() => /^Klaar/.test(document.querySelector('[data-status]').textContent)")
     return page
 
@@ -163,7 +163,7 @@ def test_brainstorm_from_the_contract_ranking_link_and_back_from_json(context: A
     page = context.new_page()
     page.goto(f"{site_url}bijlagen/brainstormformat/#contract=Schoonmaak%20Noord")
     page.wait_for_url("**/hulpmiddelen/brainstorm/**")
-    page.wait_for_selector('.hr-calc[data-calculator="brainstorm"][data-werkhulp]')
+    page.wait_for_selector('.hr-calc[data-calculator="brainstorm"][data-attached]')
     page.wait_for_function("() => document.querySelector('#f-title').value === 'Schoonmaak Noord'")
     page.wait_for_function("() => /^Klaar/.test(document.querySelector('[data-status]').textContent)")
     page.select_option("#f-assignment_kind", "bestaand_zonder_sr")
