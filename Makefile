@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup wheels prepare site serve test typecheck bench dist clean chromium browsers servers lock
+.PHONY: setup wheels prepare site serve test lint typecheck bench dist clean chromium browsers servers lock
 
 setup: $(VENV)/.stamp node_modules/.stamp
 
@@ -37,14 +37,14 @@ chromium:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
 # Debian's Firefox ESR and WebKitGTK (WebKitWebDriver and MiniBrowser, on an Xvfb display) run the reader's
-# paths in the other two engines (tests/test_browser_firefox.py, tests/test_browser_webkit.py); nothing downloads a browser.
+# paths in the other two engines (tests/browser/test_browser_firefox.py, tests/browser/test_browser_webkit.py); nothing downloads a browser.
 BROWSER_PACKAGES := firefox-esr webkit2gtk-driver xvfb
 browsers:
 	@command -v firefox-esr >/dev/null && command -v WebKitWebDriver >/dev/null && command -v Xvfb >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; fi; }
 
-# Debian's nginx and Apache: tests/test_real_servers.py runs them as test instances on free localhost
+# Debian's nginx and Apache: tests/site/test_real_servers.py runs them as test instances on free localhost
 # ports with the configs of the page 'Zelf hosten' (policy-rc.d or no init system keeps them from starting).
 servers:
 	@test -x /usr/sbin/nginx -a -x /usr/sbin/apache2 || { \
@@ -93,7 +93,12 @@ typecheck: node_modules/.stamp
 	node_modules/.bin/tsc -p tsconfig.json
 	node_modules/.bin/tsc -p tsconfig.strict.json
 
-test: prepare chromium browsers servers typecheck
+# Lint and Python types first (seconds), then the build and every test.
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test: prepare chromium browsers servers lint typecheck
 	$(BIN)/mkdocs build --strict --site-dir site
 	$(BIN)/pytest
 

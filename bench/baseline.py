@@ -92,7 +92,8 @@ def _wheel() -> tuple[str, bytes]:
     name, version = "bench_pkg", "0.1.0"
     files = {
         f"{name}/__init__.py": PKG_SOURCE.encode(),
-        f"{name}-{version}.dist-info/METADATA": f"Metadata-Version: 2.1\nName: bench-pkg\nVersion: {version}\nRequires-Dist: pydantic\n".encode(),
+        f"{name}-{version}.dist-info/METADATA":
+            f"Metadata-Version: 2.1\nName: bench-pkg\nVersion: {version}\nRequires-Dist: pydantic\n".encode(),
         f"{name}-{version}.dist-info/WHEEL": b"Wheel-Version: 1.0\nGenerator: bench\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
     }
     record = []

@@ -69,7 +69,7 @@ class Stats:
     def bytes_until(self, moment: float) -> int:
         """Body bytes of the responses finished at or before ``moment`` (a ``time.monotonic()`` value)."""
         with self.lock:
-            return sum(n for n, t in zip(self.sizes, self.sent_at) if t <= moment)
+            return sum(n for n, t in zip(self.sizes, self.sent_at, strict=False) if t <= moment)
 
     def sent_names(self) -> set[str]:
         """File names (last path segment, without query) of every response sent so far."""
@@ -98,7 +98,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self.do_GET(head=True)
 
-    def do_GET(self, head: bool = False) -> None:  # noqa: C901 - one flat decision list reads best here
+    def do_GET(self, head: bool = False) -> None:
         target = self._resolve()
         if target is None:
             if not urlparse(self.path).path.endswith("/") and (self.root / unquote(urlparse(self.path).path).lstrip("/")).is_dir():

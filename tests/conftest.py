@@ -1,4 +1,9 @@
-"""Shared fixtures: the built site (plain `mkdocs build --strict`, after the prepare step)."""
+"""Shared fixtures (the built site, plain `mkdocs build --strict` after the prepare step) and markers by folder.
+
+tests/core/ and tests/tools/<tool>/ are the fast core; tests/site/ is marked ``build``, tests/browser/
+``browser`` and tests/pyodide/ ``pyodide`` (and ``build``), so ``pytest -m "not browser and not build"``
+runs the core in seconds.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,28 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteHandler, serve
 from handreiking_tools.site import dist, versioning
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+MARKERS_BY_FOLDER = {"site": ("build",), "browser": ("browser",), "pyodide": ("pyodide", "build")}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Where a test lives says what it needs: a built site, a browser, Pyodide under Node.
+    for item in items:
+        try:
+            folder = item.path.resolve().relative_to(TESTS).parts[0]
+        except ValueError:
+            continue
+        for marker in MARKERS_BY_FOLDER.get(folder, ()):
+            item.add_marker(marker)
 
 
 @pytest.fixture(scope="session")

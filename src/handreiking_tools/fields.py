@@ -7,11 +7,12 @@ Dutch messages (see errors.py); pydantic's English never reaches a user.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, JsonValue
 from pydantic_core import PydanticCustomError
 
 from .numbers import ReadError, Unit, parse_date, parse_number
@@ -80,6 +81,11 @@ OptCount = Annotated[float | None, BeforeValidator(_number_reader("count", optio
 OptWhole = Annotated[int | None, BeforeValidator(_number_reader("int", optional=True)), ReadAs("int")]
 DutchDate = Annotated[date, BeforeValidator(_date_reader(optional=False)), ReadAs("date")]
 OptDate = Annotated[date | None, BeforeValidator(_date_reader(optional=True)), ReadAs("date")]
+
+
+def labels(choices: dict[str, str]) -> dict[str, JsonValue]:
+    """The JSON-schema extra of a choice field: its Dutch label per value (the form's select shows them)."""
+    return {"x-labels": dict(choices)}
 
 
 class ResultModel(BaseModel):

@@ -20,7 +20,7 @@ def number(value: float | int | Decimal, decimals: int = 0) -> str:
     d = (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(q, rounding=ROUND_HALF_UP)
     sign = "-" if d < 0 else ""
     whole, _, frac = f"{abs(d):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -52,7 +52,9 @@ def exact(value: float | int) -> str:
     d = Decimal(str(value))
     if d == d.to_integral_value():
         return number(d, 0)
-    return number(d, max(0, -d.normalize().as_tuple().exponent))
+    exponent = d.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite number (not NaN or infinity) has a whole exponent
+    return number(d, max(0, -exponent))
 
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",

@@ -9,7 +9,7 @@ passed explicitly to api.run and the build steps (no global registry).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationError, ValidationInfo, model_validator
@@ -101,7 +101,7 @@ class ShortlistPolicy(DataModel):
     top_n: CountFigure
 
     @model_validator(mode="after")
-    def _weights(self) -> "ShortlistPolicy":
+    def _weights(self) -> ShortlistPolicy:
         w = [f.value for f in self.weights.__dict__.values()]
         if any(v < 0 for v in w) or sum(w) <= 0:
             raise ValueError("De gewichten voor contractselectie moeten 0 of meer zijn en samen meer dan 0.")
@@ -148,7 +148,7 @@ class PolicyProfile(DataModel):
     shortlist: ShortlistPolicy
 
     @model_validator(mode="after")
-    def _check(self) -> "PolicyProfile":
+    def _check(self) -> PolicyProfile:
         for code in self.category_percentages:
             check_category(code)
         for f in (self.percentage_pct, self.low_labour_percentage_pct, self.low_labour_alternative_pct,
@@ -195,7 +195,7 @@ def validate_profile(data: Any) -> PolicyProfile:
         raise ProfileError("Het beleidsprofiel klopt niet. " + " ".join(parts[:10])) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped(name: str) -> PolicyProfile:
     return validate_profile(load_json(f"profile_{name}"))
 

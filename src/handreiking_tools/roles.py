@@ -50,7 +50,7 @@ class RolesData(DataModel):
     matrix: list[RoleMatrixRow]
 
     @model_validator(mode="after")
-    def _complete(self) -> "RolesData":
+    def _complete(self) -> RolesData:
         steps = [s.code for s in self.steps]
         roles = [r.code for r in self.roles]
         if len(set(steps)) != len(steps) or len(set(roles)) != len(roles):
@@ -96,8 +96,12 @@ def tasks_for(role_code: str, data: RolesData | None = None) -> list[StepTask]:
     if role_code not in {r.code for r in data.roles}:
         raise KeyError(role_code)
     by_step = {row.step: row.tasks for row in data.matrix}
-    return [StepTask(step, by_step[step.code][role_code], data.is_inferred(step.code, role_code))
-            for step in data.steps if by_step[step.code][role_code] is not None]
+    out: list[StepTask] = []
+    for step in data.steps:
+        task_text = by_step[step.code][role_code]
+        if task_text is not None:
+            out.append(StepTask(step, task_text, data.is_inferred(step.code, role_code)))
+    return out
 
 
 def task(step_code: str, role_code: str, data: RolesData | None = None) -> str | None:

@@ -129,7 +129,7 @@ def source_of(calculator: str, code: str, profile: Any = None, procurement: Any 
     src = getattr(fig, "source", None)
     if src is None and fig is not None and hasattr(fig, "works_eur"):  # the EU thresholds group
         src = fig.works_eur.source
-    if src is None:
+    if not isinstance(src, Source):
         raise KeyError(f"{calculator}: rule {code!r} has no source")
     return src
 

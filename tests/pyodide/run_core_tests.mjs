@@ -48,6 +48,9 @@ class Collect:
         if report.failed:
             outcomes.append({"nodeid": report.nodeid, "when": "collect", "outcome": "failed",
                              "detail": str(report.longrepr)[-3000:]})
+        elif report.skipped:  # a whole file that cannot run here, with its reason
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            outcomes.append({"nodeid": report.nodeid, "when": "collect", "outcome": "skipped", "detail": reason})
 
     def pytest_runtest_logreport(self, report):
         if report.when == "call" or report.outcome != "passed":

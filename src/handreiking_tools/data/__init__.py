@@ -7,12 +7,12 @@ so the same code works from a source checkout, an installed wheel and inside Pyo
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """Parsed content of ``data/<name>.json`` (cached; callers must not mutate it)."""
     text = resources.files(__package__).joinpath(f"{name}.json").read_text(encoding="utf-8")

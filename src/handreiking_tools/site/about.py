@@ -67,9 +67,10 @@ def installed_license(dist: str) -> str:
         md = metadata.metadata(dist)
     except metadata.PackageNotFoundError:
         return "onbekend"
-    if md.get("License-Expression"):
-        return md["License-Expression"]
-    lic = (md.get("License") or "").strip()
+    expression = md.get_all("License-Expression") or []
+    if expression:
+        return str(expression[0])
+    lic = str((md.get_all("License") or [""])[0]).strip()
     if lic and len(lic) <= 40 and "\n" not in lic:
         return lic
     for classifier in md.get_all("Classifier") or []:

@@ -350,7 +350,7 @@ def render_forms(out_dir: Path, profiles: Profiles = SHIPPED_PROFILES) -> list[P
         result = api.run(name, example_input, profiles)
         if not result.get("ok"):
             # Loud, but the page still builds: a calculator being reworked must not stop the site.
-            # tests/test_browser_calculators.py fails while any example is missing.
+            # tests/browser/test_browser_calculators.py fails while any example is missing.
             print(
                 f"WAARSCHUWING: het rekenvoorbeeld van '{name}' geeft geen uitkomst "
                 f"(werk EXAMPLES in site/forms.py bij): {result.get('errors')}",

@@ -19,7 +19,7 @@ from typing import Callable
 from .bundle import BundleError, Layout, assemble
 
 
-def _optional_step(module: str, func: str) -> Callable[[Path], list[Path]] | None:
+def _optional_step(module: str, func: str) -> Callable[..., list[Path]] | None:
     """A renderer from a sibling module, or None while that module has not been written yet."""
     full = f"{__package__}.{module}"
     try:
@@ -28,10 +28,11 @@ def _optional_step(module: str, func: str) -> Callable[[Path], list[Path]] | Non
         if exc.name == full:
             return None
         raise
-    return getattr(mod, func)
+    step: Callable[..., list[Path]] = getattr(mod, func)
+    return step
 
 
-def _render_synced(step: Callable[[Path], list[Path]], out: Path) -> tuple[int, int]:
+def _render_synced(step: Callable[..., list[Path]], out: Path) -> tuple[int, int]:
     """Render into a scratch folder, then copy over only the files whose content changed.
 
     Unchanged snippets keep their mtime, so `mkdocs serve` does not rebuild in a loop.

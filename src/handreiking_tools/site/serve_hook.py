@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+from typing import Any
 
 log = logging.getLogger("mkdocs.hooks.handreiking")
 _serving = False
@@ -23,7 +24,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 # Runs before each (re)build: refresh forms, examples and the Pyodide bundle; prepare only rewrites what changed.
-def on_pre_build(config) -> None:
+def on_pre_build(config: Any) -> None:
     if not _serving:
         return
     proc = subprocess.run(

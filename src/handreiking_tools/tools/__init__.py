@@ -8,8 +8,9 @@ error and leaves the others working. A new tool is a new package here plus one l
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import BaseModel
 

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from ...fields import Eur, OptPct, ResultModel, Whole
+from ...fields import Eur, OptPct, ResultModel, Whole, labels
 from ...profile import Advice, Base, ProfiledInput, ProfileRef, check_profile, profile_field
 from ...reference import AUTHORITY_LABELS, Authority, category_schema, check_category
 from ...sources import Reason
@@ -29,7 +29,7 @@ class ProportionalityInput(ProfiledInput):
     )
     contract_type: ContractType = Field(
         title="Soort opdracht", description="Is het een werk, een dienst of een levering?",
-        json_schema_extra={"x-labels": CONTRACT_TYPE_LABELS},
+        json_schema_extra=labels(CONTRACT_TYPE_LABELS),
     )
     category: str = Field(
         title="Categorie", description="Het soort werk in de opdracht. Dit bepaalt het standaard arbeidsaandeel.",
@@ -46,7 +46,7 @@ class ProportionalityInput(ProfiledInput):
     authority_type: Authority | None = Field(
         default=None, title="Soort aanbestedende dienst",
         description="Bepaalt welke Europese drempel geldt. Laat leeg om de keuze van het beleid te gebruiken.",
-        json_schema_extra={"x-labels": AUTHORITY_LABELS},
+        json_schema_extra=labels(AUTHORITY_LABELS),
     )
     social_services: bool | None = Field(
         default=None, title="Sociale en andere specifieke diensten",

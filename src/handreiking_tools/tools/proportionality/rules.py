@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ...fmt import eur, jobs, number, pct
 from ...profile import ADVICE_LABELS, BASE_LABELS, Advice, PolicyProfile, ProfileRef
-from ...reference import AUTHORITY_LABELS, Category, categories, procurement
+from ...reference import AUTHORITY_LABELS, Authority, Category, categories, procurement
 from ...sources import Reason, Source, cite, source_of
 from ..quota.letter import quota_letter
 from .models import Alternative, ProportionalityInput, ProportionalityResult
@@ -329,10 +329,10 @@ def instruments_of(c: Case, advice: Advice) -> None:
             staff.source))
 
 
-def eu_procedure(c: Case) -> tuple[str, float, str]:
+def eu_procedure(c: Case) -> tuple[Authority, float, str]:
     """Step 5b, the EU threshold for this contract and authority; returns (authority, threshold, its label)."""
     inp, law = c.inp, procurement()
-    authority = inp.authority_type or c.profile.authority
+    authority: Authority = inp.authority_type or c.profile.authority
     social = inp.social_services if inp.social_services is not None else c.cat.code == "zorg_welzijn"
     eu_value, eu_label, eu_source = eu_threshold(inp.contract_type, authority, social)
     authority_note = ("" if inp.authority_type else

@@ -45,7 +45,7 @@ class SectorSeries(DataModel):
     years: list[SectorYear] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _years(self) -> "SectorSeries":
+    def _years(self) -> SectorSeries:
         years = [y.year for y in self.years]
         if years != sorted(set(years)):
             raise ValueError("De jaren van de reeks moeten oplopen en mogen niet dubbel voorkomen.")
@@ -104,7 +104,7 @@ class Table1(DataModel):
     total: Table1Row
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Table1":
+    def _consistent(self) -> Table1:
         # A transcription error shows up as a sum or percentage that rounding cannot explain.
         codes = [r.code for r in self.rows]
         if len(set(codes)) != len(codes):
@@ -122,7 +122,7 @@ class Table1(DataModel):
         return self
 
     def column_sum(self, column: str) -> float:
-        return sum(getattr(r, column) for r in self.rows)
+        return float(sum(getattr(r, column) for r in self.rows))
 
     def differences(self) -> list[RoundingDifference]:
         """Every published total or percentage that differs from the recomputed one, with why."""
@@ -180,7 +180,7 @@ class QuotaLetterData(DataModel):
     table_1: Table1
 
     @model_validator(mode="after")
-    def _check(self) -> "QuotaLetterData":
+    def _check(self) -> QuotaLetterData:
         if self.hours_per_job_week.value <= 0 or self.hours_per_job_year.value <= 0:
             raise ValueError("De uren per baan moeten groter zijn dan 0.")
         if not 1 <= self.projection_horizon_years.value <= 100:

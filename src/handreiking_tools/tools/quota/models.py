@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ...fields import Count, InputModel, OptCount, OptPct, OptWhole, ResultModel, Whole
+from ...fields import Count, InputModel, OptCount, OptPct, OptWhole, ResultModel, Whole, labels
 from ...profile import ProfiledInput
 from ...sources import Reason
 
@@ -73,7 +73,7 @@ class QuotaInput(ProfiledInput):
     workforce_unit: WorkforceUnit = Field(
         default="banen", title="Eenheid van de omvang",
         description="Waarin je de omvang van je personeel invult. De rekenhulp zet fte en uren om naar banen van 25,5 uur.",
-        json_schema_extra={"x-labels": WORKFORCE_UNIT_LABELS},
+        json_schema_extra=labels(WORKFORCE_UNIT_LABELS),
     )
     fte_hours_per_week: OptCount = Field(
         default=None, gt=0, le=80, allow_inf_nan=False, title="Uren per week van 1 fte",

@@ -6,12 +6,13 @@ Pure functions; every figure (hours per job, the horizon, the letter's figures) 
 from __future__ import annotations
 
 import math
+
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ...fmt import jobs as _jobs
 from ...fmt import number, pct, round_half_up
-from ...sources import Reason, cite
+from ...sources import Reason, Source, cite
 from .letter import QuotaLetterData, quota_letter
 from .models import MIN_TARGET_JOBS, QuotaInput, QuotaResult, QuotaSectorYear, QuotaSroi, QuotaTrend, QuotaTrendPoint
 
@@ -70,7 +71,7 @@ def _slope(xs: list[float], ys: list[float]) -> float:
     """Least-squares slope (change per year) of ys over xs; at least two distinct xs."""
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     sxx = sum((x - mx) ** 2 for x in xs)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
 
 
 def trend(points: list[QuotaTrendPoint], data: QuotaLetterData) -> QuotaTrend:
@@ -122,6 +123,7 @@ def workforce_in_jobs(inp: QuotaInput, data: QuotaLetterData, reasons: list[Reas
             f"jaar is dat {_jobs(jobs)} banen van {_jobs(week.value)} uur.", per_year.source))
         return jobs
     fig = inp.policy.fte_hours_per_week
+    sources: tuple[Source, ...]
     if inp.fte_hours_per_week is not None:
         hours, sources, basis = inp.fte_hours_per_week, (week.source,), "zoals je invulde"
     elif fig is not None:
@@ -171,8 +173,8 @@ def compute(inp: QuotaInput) -> QuotaResult:
 
     formal_from_hours = inp.formal_hours_per_year is not None
     inleen_from_hours = inp.inleen_hours_per_year is not None
-    formal = inp.formal_hours_per_year / per_year if formal_from_hours else (inp.formal_jobs or 0.0)
-    inleen = inp.inleen_hours_per_year / per_year if inleen_from_hours else (inp.inleen_jobs or 0.0)
+    formal = inp.formal_hours_per_year / per_year if inp.formal_hours_per_year is not None else (inp.formal_jobs or 0.0)
+    inleen = inp.inleen_hours_per_year / per_year if inp.inleen_hours_per_year is not None else (inp.inleen_jobs or 0.0)
     realised = formal + inleen
     reasons.append(Reason.of(
         "baan", f"Eén baan is {_jobs(per_week)} verloonde uren per week. Kleinere banen tellen naar verhouding mee.",

@@ -22,8 +22,8 @@ def _c(v: float) -> str:
 def _step(max_data: float) -> float:
     """A round axis step (1, 2, 2,5, 5 × 10^n) that gives about four gridlines."""
     raw = max_data / 4
-    mag = 10 ** math.floor(math.log10(raw))
-    return next(f * mag for f in (1, 2, 2.5, 5, 10) if f * mag >= raw)
+    mag = 10.0 ** math.floor(math.log10(raw))
+    return next(f * mag for f in (1.0, 2.0, 2.5, 5.0, 10.0) if f * mag >= raw)
 
 
 def trend_chart(points: list[dict[str, Any]]) -> Markup:
@@ -41,7 +41,7 @@ def trend_chart(points: list[dict[str, Any]]) -> Markup:
         return LEFT + ((W - LEFT - RIGHT) / 2 if len(years) == 1 else (year - years[0]) / span * (W - LEFT - RIGHT))
 
     def y(v: float) -> float:
-        return TOP + (1 - v / max_v) * (H - TOP - BOTTOM)
+        return float(TOP + (1 - v / max_v) * (H - TOP - BOTTOM))
 
     def line(key: str) -> str:
         drawn = [p for p in points if p.get(key) is not None]

@@ -16,7 +16,7 @@ import io
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -280,7 +280,7 @@ class _Bounded(io.RawIOBase):
         self.left -= len(chunk)
         if self.left < 0:
             raise _TooBig()
-        return chunk
+        return bytes(chunk)
 
     def readinto(self, buffer: Any) -> int:
         chunk = self.read(len(buffer))
@@ -299,7 +299,7 @@ def _open_xlsx(data: bytes, data_only: bool) -> Any:
     from openpyxl.reader.excel import ExcelReader  # optional: the core works without it
 
     class BoundedZip(zipfile.ZipFile):
-        def open(self, name: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        def open(self, name: Any, mode: Literal["r", "w"] = "r", *args: Any, **kwargs: Any) -> Any:
             stream = super().open(name, mode, *args, **kwargs)
             return _Bounded(stream) if mode == "r" else stream
 
@@ -365,7 +365,7 @@ def _rows_from_xlsx(data: bytes, report: _Report) -> list[tuple[int, list[Any]]]
         rows: list[tuple[int, list[Any]]] = []
         values, formulas = ws.iter_rows(values_only=True), ws_f.iter_rows(values_only=True)
         try:
-            for number_, (row, row_f) in enumerate(zip(values, formulas), start=1):
+            for number_, (row, row_f) in enumerate(zip(values, formulas, strict=False), start=1):
                 cells = list(row)
                 for i, value in enumerate(cells):
                     if value is None and i < len(row_f) and isinstance(row_f[i], str) and row_f[i].startswith("="):

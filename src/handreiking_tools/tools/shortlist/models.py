@@ -15,6 +15,9 @@ from ...sources import Reason
 
 MAX_CONTRACTS = 2000
 Route = Literal["2A", "2B"]
+# lopend: runs on; loopt_af: ends within the route-2A window; verlopen: ended before the reference date;
+# onbekend: no end date given.
+Status = Literal["lopend", "loopt_af", "verlopen", "onbekend"]
 
 
 class ContractRow(InputModel):
@@ -96,9 +99,7 @@ class RankedContract(ResultModel):
     category_label: str
     annual_value_eur: float
     end_date: date | None
-    # lopend: runs on; loopt_af: ends within the route-2A window; verlopen: ended before the
-    # reference date; onbekend: no end date given.
-    status: Literal["lopend", "loopt_af", "verlopen", "onbekend"]
+    status: Status
     route: Route
     route_message: str
     route_reason: Reason

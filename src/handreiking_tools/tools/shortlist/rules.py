@@ -16,11 +16,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from ...errors import translate
-from ...fmt import eur, number
+from ...fmt import date_nl, eur, number
 from ...profile import PolicyProfile, ProfileRef
 from ...reference import categories
 from ...sources import Reason, Source, source_of
-from .models import ContractRow, CriterionScore, RankedContract, RowError, ShortlistInput, ShortlistResult
+from .models import ContractRow, CriterionScore, RankedContract, Route, RowError, ShortlistInput, ShortlistResult, Status
 
 NAME = "contractselectie"
 FADE_DAYS = 30  # an extension fades out over the last month before the end date
@@ -62,8 +62,9 @@ def _ramp(x: float, full: float) -> float:
     return max(0.0, min(1.0, x / full))
 
 
-def _dnl(d: date) -> str:
-    return d.strftime("%d-%m-%Y")
+def _dnl(d: date | None) -> str:
+    """An end date in a sentence (called only where it is known)."""
+    return date_nl(d) if d is not None else ""
 
 
 def score_contract(row: int, c: ContractRow, ref: date, profile: PolicyProfile) -> RankedContract:
@@ -132,6 +133,8 @@ def score_contract(row: int, c: ContractRow, ref: date, profile: PolicyProfile) 
     total = sum(x.max_points for x in crit)
     score = round(100 * sum(x.points for x in crit) / total, 1) if total else 0.0
 
+    status: Status
+    route: Route
     if left is None:
         status, route = "onbekend", "2B"
         rr = Reason.of("route_2b", "Lopend contract zonder bekende einddatum: verken samen met de opdrachtnemer wat "

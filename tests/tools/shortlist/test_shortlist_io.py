@@ -155,7 +155,7 @@ def _messages(errors):
 
 
 def test_extra_and_double_columns_are_reported():
-    data = "Naam;Omschrijving;Categorie;Jaarwaarde;Kleur;Jaarwaarde\nA;lang verhaal;ict;5;rood;6\n".encode()
+    data = b"Naam;Omschrijving;Categorie;Jaarwaarde;Kleur;Jaarwaarde\nA;lang verhaal;ict;5;rood;6\n"
     contracts, errors = parse_contracts(data, "a.csv")
     assert contracts == [{"name": "A", "category": "ict", "annual_value_eur": 5}]
     text = " ".join(_messages(errors))
@@ -165,7 +165,7 @@ def test_extra_and_double_columns_are_reported():
 
 
 def test_cells_beyond_the_header_are_reported():
-    data = "Naam;Categorie;Jaarwaarde;;\nA;ict;5;;\nB;ict;6;los;nog een\n".encode()
+    data = b"Naam;Categorie;Jaarwaarde;;\nA;ict;5;;\nB;ict;6;los;nog een\n"
     contracts, errors = parse_contracts(data, "a.csv")
     assert len(contracts) == 2
     assert _messages(errors) == ["Rij 3, kolom D: deze cel staat niet onder een kolomkop; we gebruiken hem niet.",
@@ -199,13 +199,13 @@ def test_unterminated_quote_is_reported_and_rows_are_kept(body, rows):
 
 
 def test_quoted_cell_with_line_break_stays_one_row():
-    data = 'Naam;Categorie;Jaarwaarde\n"Schoonmaak\nkantoren";ict;5\nB;ict;6\n'.encode()
+    data = b'Naam;Categorie;Jaarwaarde\n"Schoonmaak\nkantoren";ict;5\nB;ict;6\n'
     contracts, errors = parse_contracts(data, "a.csv")
     assert errors == [] and [c["name"] for c in contracts] == ["Schoonmaak\nkantoren", "B"]
 
 
 def test_row_numbers_count_blank_lines_like_the_spreadsheet():
-    data = "\nNaam;Categorie;Jaarwaarde\n\n\nA;ict;veel\n\nB;kleur;6\n".encode()
+    data = b"\nNaam;Categorie;Jaarwaarde\n\n\nA;ict;veel\n\nB;kleur;6\n"
     contracts, errors = parse_contracts(data, "a.csv")
     assert len(contracts) == 2
     assert [(e["sheet_row"], e["column"]) for e in errors] == [(5, "C"), (7, "B")]

@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import ENGINE_TIMEOUT, Recorder
 
 pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # The contract table's columns a reader needs first, and the ranking's.

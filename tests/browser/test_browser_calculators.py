@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from browser_support import ENGINE_TIMEOUT, Recorder, dutch, fill_scalars, key_text, set_control
+
 from handreiking_tools import api, fmt
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-output" / "screenshots"
 PAGES = ("proportionaliteit", "contractselectie", "quotum")

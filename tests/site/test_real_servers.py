@@ -37,7 +37,7 @@ from browser_support import ENGINE_TIMEOUT
 from handreiking_tools import api
 from handreiking_tools.site import dist, versioning
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "zelf-hosten.md"
 NGINX = "/usr/sbin/nginx"
 APACHE = "/usr/sbin/apache2"

@@ -1,8 +1,8 @@
 // The reader's paths in Firefox: Debian's firefox-esr driven by npm puppeteer-core over WebDriver BiDi
-// (nothing is downloaded). tests/test_browser_firefox.py builds the plan (tests/reader_paths.py), runs
+// (nothing is downloaded). tests/browser/test_browser_firefox.py builds the plan (tests/browser/reader_paths.py), runs
 // this script once (one browser start for every path) and asserts each path's outcome.
 //
-//   node tests/firefox_paths.mjs '<plan JSON>'   ->   a line "@@RESULT@@ {paths: {name: {ok, detail}}, consoleErrors, version}"
+//   node tests/browser/firefox_paths.mjs '<plan JSON>'   ->   a line "@@RESULT@@ {paths: {name: {ok, detail}}, consoleErrors, version}"
 
 import puppeteer from "puppeteer-core";
 

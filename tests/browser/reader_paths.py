@@ -1,8 +1,8 @@
 """The reader's paths that every browser engine must pass (Firefox and WebKit; Chromium runs the full suite).
 
 One plan, built here from the core (``api.run``) and the site's worked examples, drives both engines:
-Firefox through npm ``puppeteer-core`` over WebDriver BiDi (tests/firefox_paths.mjs), WebKit through
-Selenium's WebKitGTK driver (tests/test_browser_webkit.py). Each path says what a reader does and what
+Firefox through npm ``puppeteer-core`` over WebDriver BiDi (tests/browser/firefox_paths.mjs), WebKit through
+Selenium's WebKitGTK driver (tests/browser/test_browser_webkit.py). Each path says what a reader does and what
 the page must then show.
 
 When the form or the share link changes, adapt it here:
@@ -14,12 +14,14 @@ When the form or the share link changes, adapt it here:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 from browser_support import SiteHandler, serve
+
 from handreiking_tools import api
 from handreiking_tools.tools.shortlist import io as contracts_io
 
@@ -59,7 +61,7 @@ KEYBOARD_CONTRACT = {
 CSV = ("Naam;Leverancier;Categorie;Jaarwaarde;Einddatum;Verlenging mogelijk;SROI-clausule\n"
        "Schoonmaak kantoren;Schoon BV;Schoonmaak;€ 850.000;31-12-2028;ja;nee\n"
        "Catering;Smaak BV;Catering;€ 420.000;31-03-2027;ja;ja\n"
-       "Groen;Groen & Co;Groenvoorziening;€ 150.000;31-12-2029;nee;nee\n").encode("utf-8")
+       "Groen;Groen & Co;Groenvoorziening;€ 150.000;31-12-2029;nee;nee\n").encode()
 
 
 def plan(site: str, failing: str, instant: str, csv_path: Path) -> dict[str, Any]:
@@ -99,7 +101,7 @@ class FailingHandler(SiteHandler):
 
     state = {"broken": False}
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         if self.path.startswith("/__runtime/"):
             self.state["broken"] = self.path.endswith("off-line")
             self.send_response(204)

@@ -1,23 +1,23 @@
-"""The reader's paths (tests/reader_paths.py) in Firefox: Debian's firefox-esr, driven by npm
-puppeteer-core over WebDriver BiDi, one browser start for all paths (tests/firefox_paths.mjs)."""
+"""The reader's paths (tests/browser/reader_paths.py) in Firefox: Debian's firefox-esr, driven by npm
+puppeteer-core over WebDriver BiDi, one browser start for all paths (tests/browser/firefox_paths.mjs)."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from reader_paths import CSV, failing_site, plan
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIREFOX = Path("/usr/bin/firefox-esr")
-SCRIPT = ROOT / "tests" / "firefox_paths.mjs"
+SCRIPT = ROOT / "tests" / "browser" / "firefox_paths.mjs"
 PATHS = ("link-proportionaliteit", "link-contractselectie", "link-quotum", "keyboard-proportionaliteit",
          "keyboard-contractselectie", "import-export", "failure-and-retry", "instant-navigation")
 

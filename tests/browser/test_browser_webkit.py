@@ -1,4 +1,4 @@
-"""The reader's paths (tests/reader_paths.py) in WebKit: Debian's WebKitGTK MiniBrowser on an Xvfb display,
+"""The reader's paths (tests/browser/reader_paths.py) in WebKit: Debian's WebKitGTK MiniBrowser on an Xvfb display,
 driven by Selenium's WebKitGTK driver (WebKitWebDriver), one browser start for all paths.
 
 WebKitGTK's driver offers no console log, so console errors are caught by listeners the test adds once
@@ -11,11 +11,11 @@ import os
 import subprocess
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
-
 from reader_paths import CSV, failing_site, plan
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,8 @@ import time
 from typing import Any
 
 import pytest
-
 from browser_support import ENGINE_TIMEOUT, Recorder, key_text
+
 from handreiking_tools import api
 
 pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")

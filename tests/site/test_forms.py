@@ -118,7 +118,7 @@ def _pages(obj: object) -> set[str]:
 def test_reason_pages_come_from_data_and_exist() -> None:
     """One mapping from a reason to its page: the rule data in the core. Every page a result names is a
     page of this site, with the anchor it points to; the JS and the build no longer guess from the text."""
-    docs = Path(__file__).resolve().parent.parent / "docs"
+    docs = Path(__file__).resolve().parents[2] / "docs"
     pages: set[str] = set()
     for name, example in forms.EXAMPLES.items():
         pages |= _pages(api.run(name, dict(example)))

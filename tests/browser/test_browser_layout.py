@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser_support import ENGINE_TIMEOUT, Recorder
+
 from handreiking_tools import api
 from handreiking_tools.site.forms import EXAMPLES
 
 pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "screenshots"
 SIZES = ((1366, 768), (390, 844))
 # The field typed into after the example is filled in (near the top of the form), and what is typed.

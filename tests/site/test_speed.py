@@ -28,7 +28,7 @@ from handreiking_tools.site.forms import EXAMPLES
 # The browser fixtures live with the calculator browser tests; reuse them rather than copy them.
 from browser_support import Recorder, SiteHandler, serve
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "docs" / "pyodide"
 CONTENT_PAGES = ("", "stappen/stap-1/", "stappen/stap-3/", "bijlagen/rollen/", "zelf-hosten/")
 RUNTIME_MARKERS = ("/pyodide/", ".whl", "pyodide.asm", "python_stdlib", "python-snapshot")

@@ -15,7 +15,7 @@ from handreiking_tools.tools.quota.letter import quota_letter
 from handreiking_tools.site import explain as site_explain
 from handreiking_tools.site.forms import EXAMPLES
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def _reasons(obj):

@@ -8,13 +8,14 @@ asserted exactly, so a misreading in the browser cannot pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import unquote_plus
 
 import pytest
-
 from browser_support import ENGINE_TIMEOUT, Recorder, SiteHandler, key_text, serve
+
 from handreiking_tools import api, fmt
 from handreiking_tools.numbers import parse_number
 
@@ -268,7 +269,7 @@ def test_the_downloaded_table_reads_back_to_the_same_rows(context: Any, site_url
     after = page.evaluate(cells)
     # The same rows: every cell as it was; an amount may come back in another notation of the same value.
     assert len(after) == len(before)
-    for a, b in zip(after, before):
+    for a, b in zip(after, before, strict=True):
         if a != b:
             assert parse_number(a, "eur") == parse_number(b, "eur"), (a, b)
     assert "1234000,5" in after

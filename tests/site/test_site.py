@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OWN_WORDS = ROOT.parent / "shared" / "tools" / "own-words"
 
 # Scanning errors and extraction damage seen in the source PDFs; none may reach a page.

@@ -26,7 +26,7 @@ from browser_support import ENGINE_TIMEOUT, SiteHandler, serve
 from handreiking_tools import api
 from handreiking_tools.site import dist
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 PAGE = ROOT / "docs" / "zelf-hosten.md"
 SUB_SITE_URL = "https://voorbeeld.github.io/handreiking/"

@@ -25,7 +25,7 @@ from handreiking_tools import api
 from handreiking_tools.site import versioning
 from test_real_servers import extract, page_block, page_csp
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CALC = "hulpmiddelen/proportionaliteit/"
 CONTENT = "stappen/stap-1/"
 PAYLOAD = {"contract_value_eur": 1200000, "duration_months": 36, "contract_type": "dienst", "category": "schoonmaak"}

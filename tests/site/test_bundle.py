@@ -15,7 +15,7 @@ import pytest
 
 from handreiking_tools.site import bundle, prepare
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PINS = bundle.load_pins()
 SITE_NAMES = {bundle.normalize(e["name"]) for e in PINS["site"]}
 TEST_NAMES = {bundle.normalize(e["name"]) for e in PINS["test"]}

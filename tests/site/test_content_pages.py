@@ -16,7 +16,7 @@ import pytest
 
 from handreiking_tools.site import content
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 # Attributes through which a browser fetches or navigates.
 URL_ATTRS = {"href", "src", "srcset", "data", "poster", "action", "formaction", "background", "manifest"}

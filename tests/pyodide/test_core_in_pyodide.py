@@ -20,20 +20,17 @@ import pytest
 
 from handreiking_tools.site import bundle
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "docs" / "pyodide"
 RUNNER = ROOT / "tests" / "pyodide" / "run_core_tests.mjs"
-CORE_TEST_FILES = [
-    "tests/test_proportionality.py",
-    "tests/test_shortlist.py",
-    "tests/test_quota.py",
-    "tests/test_api.py",
-    "tests/test_contracts_io.py",
-    "tests/test_reference_data.py",
-    "tests/test_policy.py",
-    "tests/test_numbers.py",
-]
-PRESENT = [f for f in CORE_TEST_FILES if (ROOT / f).is_file()]
+# Every test of the core and of the tools, found by folder: a new test file runs in Pyodide without a list
+# to keep. A file that cannot run there (the command line is not in the browser's wheel) skips itself with
+# a reason at module level.
+CORE_TEST_FILES = sorted(p.relative_to(ROOT).as_posix() for folder in ("core", "tools")
+                         for p in (ROOT / "tests" / folder).rglob("test_*.py"))
+if not CORE_TEST_FILES:
+    raise RuntimeError("no core tests found under tests/core/ and tests/tools/: the Pyodide run would test nothing")
+PRESENT = CORE_TEST_FILES
 
 pytestmark = pytest.mark.pyodide
 
@@ -84,8 +81,9 @@ def test_core_file_passes_in_pyodide(pyodide_run: dict, test_file: str) -> None:
     passed = [o for o in mine if o["outcome"] == "passed"]
     report = "\n\n".join(f"{o['nodeid']} ({o['when']}):\n{o['detail']}" for o in failed)
     assert not failed, f"{len(failed)} failing in Pyodide:\n{report}"
-    assert passed, f"no test of {test_file} ran in Pyodide:\n{pyodide_run['log']}"
     skipped = [o for o in mine if o["outcome"] == "skipped"]
+    whole_file_skipped = [o for o in skipped if o["when"] == "collect"]
+    assert passed or whole_file_skipped, f"no test of {test_file} ran in Pyodide:\n{pyodide_run['log']}"
     # A skip inside Pyodide must say why (e.g. "needs subprocess, not available under emscripten").
     unexplained = [o["nodeid"] for o in skipped if not o["detail"].strip()]
     assert not unexplained, f"skipped without a reason: {unexplained}"

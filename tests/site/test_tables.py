@@ -14,7 +14,7 @@ from handreiking_tools.site.tables import SNIPPETS, render_tables
 
 ROLES = load_roles()
 LETTER = quota_letter()
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @pytest.fixture(scope="module")

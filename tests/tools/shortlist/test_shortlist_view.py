@@ -29,7 +29,7 @@ def test_contractselectie_view_escapes_names_and_links_the_brainstorm_after_the_
     assert v.html.count('data-key="top-place"') == len(r["top"])
     links = re.findall(r'<a href="([^"]*hulpmiddelen/brainstorm/[^"]*)"', v.html)
     assert len(links) == len(r["top"])
-    for link, top in zip(links, r["top"]):
+    for link, top in zip(links, r["top"], strict=True):
         parts = urlsplit(link.replace("&amp;", "&"))
         assert parts.path == "/hulpmiddelen/brainstorm/" and not parts.query  # nothing before '#' names the contract
         assert parse_qs(parts.fragment)["title"] == [top]

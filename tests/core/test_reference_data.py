@@ -9,9 +9,8 @@ from pydantic import ValidationError
 
 from handreiking_tools.data import load_json
 from handreiking_tools.fmt import round_half_up
-from handreiking_tools.roles import ROLE_STEPS, RolesData
+from handreiking_tools.roles import ROLE_STEPS, RolesData, load_roles, task, tasks_for
 from handreiking_tools.tools.quota.letter import TABLE1_COLUMNS, QuotaLetterData, quota_letter
-from handreiking_tools.roles import load_roles, task, tasks_for
 
 LETTER = quota_letter()
 T1 = LETTER.table_1
@@ -126,7 +125,7 @@ def test_cells_that_are_certain_from_the_source():
 def test_pages_of_the_steps_exist():
     from pathlib import Path
 
-    docs = Path(__file__).resolve().parent.parent / "docs"
+    docs = Path(__file__).resolve().parents[2] / "docs"
     for s in ROLES.steps:
         assert (docs / s.page).is_file(), s.page
 
