@@ -182,7 +182,8 @@ def large_lists(browser: Any, url: str, tmpdir: Path) -> dict[str, float]:
     page.set_input_files("[data-upload]", str(path))
     page.wait_for_function("() => document.querySelectorAll('[data-rows-body] tr[data-row]').length === 2000", timeout=600_000, polling=100)
     rows = time.monotonic() - t
-    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length === 2000", timeout=600_000, polling=100)
+    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length === 2000",
+                           timeout=600_000, polling=100)
     result = time.monotonic() - t
     # 300 of them, saved as the form saves them, then a reload.
     page.evaluate("""() => {
@@ -193,7 +194,8 @@ def large_lists(browser: Any, url: str, tmpdir: Path) -> dict[str, float]:
     }""")
     t = time.monotonic()
     page.reload()
-    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length === 300", timeout=600_000, polling=100)
+    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length === 300",
+                           timeout=600_000, polling=100)
     saved = time.monotonic() - t
     ctx.close()
     return {"rows_2000": rows, "result_2000": result, "saved_300": saved}

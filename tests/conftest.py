@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteHandler, serve
+
 from handreiking_tools.site import dist, versioning
 
 ROOT = Path(__file__).resolve().parent.parent

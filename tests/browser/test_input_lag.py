@@ -4,11 +4,12 @@ newer one. Typed by keyboard, Dutch style; every expected state comes from ``api
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
-
 from browser_support import ENGINE_TIMEOUT, Recorder
+
 from handreiking_tools import api
 
 pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from browser_support import ENGINE_TIMEOUT, Recorder
+
 from handreiking_tools import api, contracts_io
 
 pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")

@@ -14,16 +14,17 @@ import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_support import ENGINE_TIMEOUT, SiteHandler
+from playwright.sync_api import expect
+from test_real_servers import extract, page_block, page_csp
+
 from handreiking_tools import api
 from handreiking_tools.site import versioning
-from test_real_servers import extract, page_block, page_csp
 
 ROOT = Path(__file__).resolve().parents[2]
 CALC = "hulpmiddelen/proportionaliteit/"

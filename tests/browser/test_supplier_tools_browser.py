@@ -9,12 +9,13 @@ no serious violation, and every request stays on the site's own origin.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from browser_support import ENGINE_TIMEOUT, Recorder
+
 from handreiking_tools import api
 from handreiking_tools.tools.delivery.io import read_saved
 

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handreiking_tools import api
-from handreiking_tools.tools.quota.letter import quota_letter
 from handreiking_tools.profile import Profiles, load_profile
 from handreiking_tools.tools.delivery.models import social_return
+from handreiking_tools.tools.quota.letter import quota_letter
 
 WEEK = quota_letter().hours_per_job_week.value
 YEAR = quota_letter().hours_per_job_year.value

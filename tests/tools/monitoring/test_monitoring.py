@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handreiking_tools import api
-from handreiking_tools.tools.quota.letter import quota_letter
 from handreiking_tools.tools.monitoring.models import looks_like_bsn, passes_eleven_test
+from handreiking_tools.tools.quota.letter import quota_letter
 
 WEEK = quota_letter().hours_per_job_week.value
 YEAR = quota_letter().hours_per_job_year.value

@@ -8,14 +8,8 @@ from pydantic import Field, ValidationInfo, field_validator
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
-from ...fields import InputModel, ResultModel
+from ...fields import InputModel, ResultModel, labels
 from ..proportionality.models import CONTRACT_TYPE_LABELS, ContractType
-
-
-def labels(choices: dict[str, str]) -> JsonDict:
-    """The Dutch labels of a choice field, for the form (json_schema_extra)."""
-    return {"x-labels": dict(choices)}
-
 
 LONG_TEXT = 4000  # characters in one answer: a page of text
 TEXTAREA: JsonDict = {"x-widget": "textarea"}

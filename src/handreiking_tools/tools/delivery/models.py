@@ -10,9 +10,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from ...data import load_json
-from ...fields import DataModel, InputModel, OptCount, OptPct, OptWhole, ReadAs, ResultModel, _number_reader
-from ...profile import BASE_LABELS, PSO_STEP_LABELS, Base, ProfiledInput, check_profile, profile_field
+from ...fields import DataModel, InputModel, OptCount, OptPct, OptWhole, ReadAs, ResultModel, _number_reader, labels
 from ...fmt import number
+from ...profile import BASE_LABELS, PSO_STEP_LABELS, Base, ProfiledInput, check_profile, profile_field
 from ...sources import Figure, Reason, Source
 from ..quota.letter import quota_letter
 
@@ -39,7 +39,7 @@ class TargetGroups(DataModel):
     groups: list[TargetGroup] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique(self) -> "TargetGroups":
+    def _unique(self) -> TargetGroups:
         codes = [g.code for g in self.groups]
         if len(set(codes)) != len(codes):
             raise ValueError("Elke doelgroep mag maar één keer voorkomen.")
@@ -88,7 +88,7 @@ class SocialReturnData(DataModel):
     monitoring_hours: Source
 
     @model_validator(mode="after")
-    def _groups_known(self) -> "SocialReturnData":
+    def _groups_known(self) -> SocialReturnData:
         known = set(self.target_groups.labels())
         unknown = set(self.valuation_example.values_eur) - known
         if unknown:
@@ -161,7 +161,7 @@ class DeliveryInput(ProfiledInput):
         description="De waarde van de opdracht of de loonsom, zonder btw.")
     base: Base = Field(default="opdrachtwaarde", title="Soort bedrag",
                        description="Gaat het percentage over de waarde van de opdracht of over de loonsom?",
-                       json_schema_extra={"x-labels": BASE_LABELS})
+                       json_schema_extra=labels(BASE_LABELS))
     duration_months: OptWhole = Field(
         default=None, ge=1, le=600, title="Looptijd (maanden)",
         description="Hoe lang de opdracht loopt. Dan zie je ook wat je per jaar moet doen.")
@@ -169,7 +169,7 @@ class DeliveryInput(ProfiledInput):
         default="geen", title="Trede op de Prestatieladder Socialer Ondernemen (PSO)",
         description="Sommige opdrachtgevers geven korting als je bedrijf een trede op de PSO heeft. De rekenhulp "
                     "rekent die korting alleen als het gekozen beleid dat zegt.",
-        json_schema_extra={"x-labels": PSO_CHOICE_LABELS})
+        json_schema_extra=labels(PSO_CHOICE_LABELS))
     candidates: list[Candidate] = Field(
         default_factory=list, max_length=MAX_CANDIDATES, title="Kandidaten die je in gedachten hebt",
         description="Eén regel per persoon, zonder naam. De rekenhulp telt op hoeveel van de verplichting je daarmee "

@@ -13,8 +13,7 @@ from ...fmt import eur, number, pct
 from ...profile import PSO_STEP_LABELS
 from ...sources import Reason, cite
 from ..quota.letter import quota_letter
-from .models import TableValue, CandidateLine, DeliveryInput, DeliveryResult, GroupOption, Mix, social_return
-
+from .models import CandidateLine, DeliveryInput, DeliveryResult, GroupOption, Mix, TableValue, social_return
 
 BASE_PHRASES = {"opdrachtwaarde": "de opdrachtwaarde", "loonsom": "de loonsom"}
 
@@ -92,7 +91,7 @@ def compute(inp: DeliveryInput) -> DeliveryResult:
     reduction = 0.0
     if inp.pso_step != "geen":
         step = PSO_STEP_LABELS[inp.pso_step]
-        fig = profile.pso_reduction_pct.get(inp.pso_step)  # type: ignore[call-overload]
+        fig = profile.pso_reduction_pct.get(inp.pso_step)
         if fig is not None and fig.value > 0:
             reduction = fig.value
             reasons.append(Reason.of(
@@ -144,7 +143,7 @@ def compute(inp: DeliveryInput) -> DeliveryResult:
             months = c.months if c.months is not None else 12.0
             bonuses = c.bonuses or 0
             own = c.value_eur is not None
-            base_value = c.value_eur if own else table.values_eur[c.group]
+            base_value = c.value_eur if c.value_eur is not None else table.values_eur[c.group]
             value_year = base_value if own else base_value + bonuses * table.bonus_eur
             hours = hours_week * (year.value / week.value) * months / 12
             lines.append(CandidateLine(

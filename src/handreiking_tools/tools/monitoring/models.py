@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from ...fields import Count, Eur, InputModel, OptCount, OptDate, ResultModel, Whole
+from ...fields import Count, Eur, InputModel, OptCount, OptDate, ResultModel, Whole, labels
 from ...sources import Reason
 from ..delivery.models import _WEEK, _YEAR, OptEur, _group_schema, check_group
 
@@ -35,7 +35,7 @@ def passes_eleven_test(digits: str) -> bool:
     """True for 9 digits that pass the BSN '11-test' (weights 9..2 and -1); '000000000' does not count."""
     if len(digits) != 9 or not digits.isdigit() or set(digits) == {"0"}:
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
     return total % 11 == 0
 
 
@@ -72,7 +72,7 @@ class Placement(InputModel):
 
     year: Whole = Field(ge=2000, le=2100, title="Jaar", description="Over welk jaar gaat deze regel?")
     period: Period = Field(default="jaar", title="Periode", description="Het hele jaar, een halfjaar of een kwartaal.",
-                           json_schema_extra={"x-labels": PERIOD_LABELS})
+                           json_schema_extra=labels(PERIOD_LABELS))
     code: str = Field(min_length=1, max_length=40, title="Code van de plaatsing",
                       description="Een eigen code per persoon, bijvoorbeeld P01. Nooit een naam of BSN.")
     group: str = Field(title="Doelgroep", description="Uit welke groep komt deze persoon?",

@@ -11,9 +11,9 @@ from datetime import date
 
 from ...fmt import eur, number, pct
 from ...sources import Reason
-from ..quota.letter import quota_letter
 from ..delivery.models import social_return
 from ..delivery.rules import Problem, _fail, jobs_text
+from ..quota.letter import quota_letter
 from .models import (
     PERIOD_MONTHS,
     GroupLine,
@@ -23,7 +23,6 @@ from .models import (
     Realisation,
     YearLine,
 )
-
 
 
 def _years_between(start: date, end: date) -> float:
@@ -95,7 +94,7 @@ def realisation(unit: str, obligation: float, realised: float, inp: MonitoringIn
         else:
             message += (f" Bij een gelijke verdeling over de looptijd verwacht je op deze datum {show(expected)}: je "
                         "ligt op schema (een schatting van deze site).")
-    return Realisation(unit=unit, obligation=obligation, realised=realised, pct=realised / obligation * 100,  # type: ignore[arg-type]
+    return Realisation(unit=unit, obligation=obligation, realised=realised, pct=realised / obligation * 100,
                        shortfall=shortfall, surplus=surplus, expected=expected, behind=behind, years_left=years_left,
                        needed_per_year=needed, message=message)
 

@@ -62,4 +62,5 @@ def render(result: dict[str, Any], root: str = "../../") -> View:
     reasons = reason_list(r["reasons"], "Hoe de rekenhulp telt", root, "reasons")
     html += [warnings.html, reasons.html]
     text += [warnings.text, reasons.text]
-    return View(html=join(html, "\n"), text=text_blocks("# Monitoringsrapportage: samenvatting voor de opdrachtgever", *text), short=r["summary"])
+    title = "# Monitoringsrapportage: samenvatting voor de opdrachtgever"
+    return View(html=join(html, "\n"), text=text_blocks(title, *text), short=r["summary"])
