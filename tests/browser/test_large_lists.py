@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from browser_support import ENGINE_TIMEOUT, Recorder
 
-from handreiking_tools import api, contracts_io
+from handreiking_tools import api
+from handreiking_tools.tools.shortlist import io as contracts_io
 
 pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
 pytestmark = pytest.mark.browser
