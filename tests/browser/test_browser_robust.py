@@ -94,13 +94,13 @@ def test_reset_right_after_example_stays_reset(browser: Any, site_url: str) -> N
     cleared = page.evaluate(state_js)
     assert cleared["stored"] is None and cleared["status"] == "Alle velden zijn gewist." and cleared["value"] == ""
     for delay in (0, 100, 240):
-        # "Rekenvoorbeeld" and then "Wis alles" within the 250 ms the form waits before it calculates.
+        # "Rekenvoorbeeld" and then "Wis alles" while the example's run may still be on its way.
         page.evaluate("""async (delay) => {
             document.querySelector('[data-action="example"]').click();
             await new Promise((r) => setTimeout(r, delay));
             document.querySelector('[data-action="reset"]').click();
         }""", delay)
-        page.wait_for_timeout(1500)  # past the debounce and a run in the engine
+        page.wait_for_timeout(1500)  # past a run in the engine and the announcement of its result
         assert page.evaluate(state_js) == cleared, delay
     ctx.close()
     assert rec.console_errors == [], rec.console_errors
