@@ -19,8 +19,6 @@ from typing import Any
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, SiteHandler, serve
 
-from handreiking_tools.site import dist, versioning
-
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 MARKERS_BY_FOLDER = {"site": ("build",), "browser": ("browser",), "pyodide": ("pyodide", "build")}
@@ -89,6 +87,9 @@ def build_variant(workdir: Path, config_extra: str, files: dict[str, Path] | Non
 
 
 def _release(site: Path, out: Path, epoch: int) -> Path:
+    # Imported here: this conftest also loads inside Pyodide (tests/pyodide), whose wheel has no build layer.
+    from handreiking_tools.site import dist, versioning
+
     versioning.version_site(site)
     return dist.build_dist(site, out, "test", epoch).zip_path
 

@@ -6,6 +6,8 @@ its source: data/quota_letter_2022.json, data/social_return.json and the policy 
 
 from __future__ import annotations
 
+from math import fsum
+
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -155,7 +157,7 @@ def compute(inp: DeliveryInput) -> DeliveryResult:
                     code="toeslag_in_eigen_waarde", source="Rekenhulp Wat moet ik leveren?",
                     message=f"Kandidaat {i + 1}: je vulde een eigen waarde in. De rekenhulp telt de extra kenmerken dan "
                             "niet apart; tel de toeslag van je opdrachtgever op bij de eigen waarde."))
-        total = sum(line.value_eur for line in lines)
+        total = fsum(line.value_eur for line in lines)
         left = max(obligation - total, 0.0)
         surplus = max(total - obligation, 0.0)
         covered = total / obligation * 100 if obligation > 0 else 100.0
@@ -175,8 +177,8 @@ def compute(inp: DeliveryInput) -> DeliveryResult:
                 message=f"Elk extra kenmerk telt {eur(table.bonus_eur)} per voltijd jaar, naar verhouding van de uren en "
                         "maanden, net als de waarde van de doelgroep. Zo rekent deze site (een schatting van deze "
                         "site); controleer het bij je opdrachtgever."))
-        mix = Mix(lines=lines, value_eur=total, hours=sum(line.hours for line in lines),
-                  job_years=sum(line.job_years for line in lines), covered_pct=covered, left_eur=left,
+        mix = Mix(lines=lines, value_eur=total, hours=fsum(line.hours for line in lines),
+                  job_years=fsum(line.job_years for line in lines), covered_pct=covered, left_eur=left,
                   surplus_eur=surplus, message=message)
 
     if options:

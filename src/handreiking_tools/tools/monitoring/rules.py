@@ -8,6 +8,7 @@ over the contract (what you would expect by a date) is this site's own estimate,
 from __future__ import annotations
 
 from datetime import date
+from math import fsum
 
 from ...fmt import eur, number, pct
 from ...sources import Reason
@@ -122,9 +123,9 @@ def compute(inp: MonitoringInput) -> MonitoringResult:
     cum_eur = cum_hours = 0.0
     for y in years:
         rows = [p for p in inp.placements if p.year == y]
-        hours = sum(p.hours for p in rows)
-        costs = sum(p.costs_eur or 0.0 for p in rows)
-        bought = sum(p.amount_eur for p in inp.purchases if p.year == y)
+        hours = fsum(p.hours for p in rows)
+        costs = fsum(p.costs_eur or 0.0 for p in rows)
+        bought = fsum(p.amount_eur for p in inp.purchases if p.year == y)
         cum_eur += costs + bought
         cum_hours += hours
         lines.append(YearLine(year=y, hours=hours, jobs=hours / per_year.value,
@@ -135,7 +136,7 @@ def compute(inp: MonitoringInput) -> MonitoringResult:
     for code, label in labels.items():
         rows = [p for p in inp.placements if p.group == code]
         if rows:
-            hours = sum(p.hours for p in rows)
+            hours = fsum(p.hours for p in rows)
             groups.append(GroupLine(group=code, label=label, placements=len({p.code.casefold() for p in rows}),
                                     hours=hours, jobs=hours / per_year.value))
 
@@ -148,9 +149,9 @@ def compute(inp: MonitoringInput) -> MonitoringResult:
                                      job_years=hours / per_year.value,
                                      costs_eur=(old.costs_eur if old else 0.0) + (p.costs_eur or 0.0))
 
-    total_hours = sum(p.hours for p in inp.placements)
-    costs = sum(p.costs_eur or 0.0 for p in inp.placements)
-    bought = sum(p.amount_eur for p in inp.purchases)
+    total_hours = fsum(p.hours for p in inp.placements)
+    costs = fsum(p.costs_eur or 0.0 for p in inp.placements)
+    bought = fsum(p.amount_eur for p in inp.purchases)
 
     reasons.append(Reason.of(
         "uren", "De rekenhulp telt verloonde uren: zo meet je de inzet van mensen uit de doelgroep.", data.monitoring_hours))

@@ -6,6 +6,7 @@ Pure functions; every figure (hours per job, the horizon, the letter's figures) 
 from __future__ import annotations
 
 import math
+from math import fsum
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -69,9 +70,9 @@ def check(inp: QuotaInput) -> None:
 
 def _slope(xs: list[float], ys: list[float]) -> float:
     """Least-squares slope (change per year) of ys over xs; at least two distinct xs."""
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    sxx = sum((x - mx) ** 2 for x in xs)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
+    mx, my = fsum(xs) / len(xs), fsum(ys) / len(ys)
+    sxx = fsum((x - mx) ** 2 for x in xs)
+    return fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
 
 
 def trend(points: list[QuotaTrendPoint], data: QuotaLetterData) -> QuotaTrend:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from math import fsum
 from typing import Any
 
 from pydantic import ValidationError
@@ -130,8 +131,8 @@ def score_contract(row: int, c: ContractRow, ref: date, profile: PolicyProfile) 
             "Er komt een verlenging aan: een goed moment voor het gesprek. Blijf binnen het contract en voorkom een "
             "wezenlijke wijziging." if share > 0 else "Geen verlenging binnen afzienbare tijd.", ext_src)
 
-    total = sum(x.max_points for x in crit)
-    score = round(100 * sum(x.points for x in crit) / total, 1) if total else 0.0
+    total = fsum(x.max_points for x in crit)
+    score = round(100 * fsum(x.points for x in crit) / total, 1) if total else 0.0
 
     status: Status
     route: Route
