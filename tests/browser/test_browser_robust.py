@@ -151,7 +151,7 @@ def test_too_big_import_file_is_refused_before_it_is_read(browser: Any, site_url
     limit_mb = f"{MAX_FILE_BYTES // 1_000_000}"
     upload.set_input_files({"name": "te-groot.csv", "mimeType": "text/csv", "buffer": b"a" * (MAX_FILE_BYTES + 1)})
     error = page.locator("#f-upload-error")
-    expect_text = f"mag hoogstens {limit_mb} MB zijn"
+    expect_text = f"Dit bestand is te groot. Een bestand mag hoogstens {limit_mb} MB zijn"
     page.wait_for_function("t => document.querySelector('#f-upload-error')?.textContent.includes(t)", arg=expect_text)
     assert error.is_visible()
     assert upload.get_attribute("aria-invalid") == "true"

@@ -70,3 +70,12 @@ def test_each_page_says_what_it_is_for_and_the_step_links_to_it(built_site: Path
     assert all(f"({p}.md)" in index for p in PAGES.values())
     assert "../hulpmiddelen/brainstorm.md" in (docs / "bijlagen" / "brainstormformat.md").read_text(encoding="utf-8")
     assert "../hulpmiddelen/mijn-rol.md" in (docs / "bijlagen" / "rollen.md").read_text(encoding="utf-8")
+
+
+def test_the_brainstorm_example_shows_each_long_answer_once(built_site: Path) -> None:
+    # The input table of the example leaves long answers out: the view below it shows them whole.
+    page = _built(built_site, "brainstorm")
+    example = page.split('data-example-for="brainstorm"', 1)[1].split('<h3>Verder</h3>', 1)[0]
+    for field in ("labour_component", "possibilities", "needs"):
+        answer = html.escape(forms.EXAMPLES["brainstorm"][field], quote=True)
+        assert example.count(answer) == 1, field

@@ -1,19 +1,16 @@
 // Refuses an import file that is larger than the core reads, before the browser reads it into memory or
 // sends it to the Python worker: a mistaken 500 MB file would otherwise tie up the tab. The limit is the
-// core's own (contracts_io.MAX_FILE_BYTES), written into the form as data-max-bytes at build time.
+// core's own (contracts_io.MAX_FILE_BYTES), written into the form as data-max-bytes at build time, with
+// its Dutch label (data-max-label, from fmt.py: the browser formats no numbers of its own).
 // The Dutch message sits right under the file field, tied to it with aria-describedby and aria-invalid.
 // These listeners run in the capture phase, before the calculator's own handlers, and stop the events
 // for a file that is too big, so those handlers never see it.
 
 const TEXT = {
-  tooBig: (size, limit) =>
-    `Dit bestand is ${size} MB. Een bestand mag hoogstens ${limit} MB zijn; zo'n groot bestand lezen we niet. ` +
+  tooBig: (limit) =>
+    `Dit bestand is te groot. Een bestand mag hoogstens ${limit} zijn; zo'n groot bestand lezen we niet. ` +
     "Kies een kleiner bestand, bijvoorbeeld met alleen de kolommen en rijen die je nodig hebt.",
 };
-
-function megabytes(bytes) {
-  return (bytes / 1_000_000).toLocaleString("nl-NL", { maximumFractionDigits: 1 });
-}
 
 function errorElement(input) {
   const id = `${input.id}-error`;
@@ -49,7 +46,7 @@ function check(event) {
     return;
   }
   event.stopImmediatePropagation();
-  error.textContent = TEXT.tooBig(megabytes(file.size), megabytes(limit));
+  error.textContent = TEXT.tooBig(input.dataset.maxLabel || "");
   error.hidden = false;
   error.setAttribute("role", "alert");
   input.setAttribute("aria-invalid", "true");

@@ -366,6 +366,7 @@ def render_forms(out_dir: Path, profiles: Profiles = SHIPPED_PROFILES) -> list[P
             "result": result,
             # The largest import file the core reads: the browser refuses a larger one before reading it.
             "max_import_bytes": contracts_io.MAX_FILE_BYTES,
+            "max_import_label": fmt.exact(contracts_io.MAX_FILE_BYTES / 1_000_000) + " MB",
         }
         path = out_dir / f"form-{name}.html"
         _write_if_changed(path, _compact(env.get_template(f"form-{name}.html.j2").render(**ctx)))
