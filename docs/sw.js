@@ -10,7 +10,8 @@
 // - the page (assets/js/offline.js) then says "Nieuwe versie beschikbaar"; "Nu bijwerken" lets the new
 //   worker take over and reloads; on activate the caches of older versions are deleted;
 // - fetch: files with a content code in their name come from the cache first; pages and other files
-//   from the network first, with the cache as fallback when there is no network.
+//   from the network first, with the cache as fallback when there is no network, or when the network
+//   has not answered within NETWORK_WAIT_MS (a network that hangs, as on a train or behind a portal).
 // With MANIFEST "" (a plain `mkdocs build`, or a site built with extra.handreiking.service_worker: false)
 // this worker caches nothing and removes itself and its caches, so switching it off also cleans up
 // browsers that registered it before.
@@ -19,6 +20,12 @@ const MANIFEST = "";
 const SCOPE = new URL("./", self.location.href);
 const PREFIX = `handreiking-offline ${SCOPE.pathname} `; // CacheStorage is per origin: one prefix per site
 const CACHE = PREFIX + MANIFEST;
+
+// How long a page waits for the network before the copy in the cache is shown (only when there is one).
+// Once the network has kept one request waiting that long, the next ones show their copy at once, until
+// any answer comes from the network again: a page with a few such files must not wait five seconds each.
+const NETWORK_WAIT_MS = 5000;
+let networkHangs = false;
 
 let files = null; // {relative path: {kind: "hashed" | "fresh", integrity}}, read once per start of the worker
 
@@ -90,16 +97,28 @@ async function answer(request, path) {
     const cached = await caches.match(key, { cacheName: CACHE });
     return cached || fetch(request);
   }
+  const cachedCopy = known ? caches.match(key, { cacheName: CACHE }) : Promise.resolve(undefined);
+  const network = fetch(request);
+  network.then(() => { networkHangs = false; }, () => {}); // errors are answered below
+  let timer = 0;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(resolve, networkHangs ? 0 : NETWORK_WAIT_MS);
+  }).then(async () => {
+    networkHangs = true;
+    return (await cachedCopy) || network;
+  });
   try {
-    return await fetch(request);
+    return await Promise.race([network, late]);
   } catch (err) {
-    const cached = known ? await caches.match(key, { cacheName: CACHE }) : null;
+    const cached = await cachedCopy;
     if (cached) return cached;
     if (request.mode === "navigate") {
       const notFound = await caches.match(new URL("404.html", SCOPE), { cacheName: CACHE });
       if (notFound) return notFound;
     }
     throw err;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,16 @@ def test_plain_mkdocs_build_registers_no_worker(built_site: Path) -> None:
 
 
 class PolicyHandler(SiteHandler):
-    """The page's cache rules (a year for content-named files, no-cache for the rest) and its CSP."""
+    """The page's cache rules (a year for content-named files, no-cache for the rest) and its CSP.
+    With ``hang`` set (a threading.Event), every request but sw.js waits without an answer until it is cleared."""
+
+    hang: threading.Event | None = None
+
+    def do_GET(self) -> None:
+        if self.hang is not None and self.hang.is_set() and not self.path.startswith("/sw.js"):
+            while self.hang.is_set():  # a network that accepts the request and then says nothing
+                time.sleep(0.05)
+        super().do_GET()
 
     def end_headers(self) -> None:
         path = self.path.split("?")[0]
@@ -105,18 +115,20 @@ class PolicyHandler(SiteHandler):
 
 @contextlib.contextmanager
 def switchable(first: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Serve ``first``; set state["dir"] to serve another folder from the same origin, or
-    state["down"] = True to stop answering (the server is closed)."""
-    state: dict[str, Any] = {"dir": first}
+    """Serve ``first``; set state["dir"] to serve another folder from the same origin, state["hang"].set()
+    to leave requests unanswered, or call state["stop"]() to stop answering (the server is closed)."""
+    state: dict[str, Any] = {"dir": first, "hang": threading.Event()}
 
     def handler(*args: Any, **kwargs: Any) -> PolicyHandler:
-        return PolicyHandler(*args, directory=str(state["dir"]), **kwargs)
+        h = type("Handler", (PolicyHandler,), {"hang": state["hang"]})
+        return h(*args, directory=str(state["dir"]), **kwargs)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
 
     def stop() -> None:
+        state["hang"].clear()
         if not state.get("down"):
             state["down"] = True
             server.shutdown()
@@ -194,6 +206,30 @@ def test_after_one_visit_a_calculator_and_a_page_work_without_network(sites: tup
             assert [r for r in responses if r[0] >= 400] == []
             assert errors == [], errors
         finally:
+            context.close()
+
+
+@pytest.mark.browser
+def test_a_network_that_hangs_shows_the_copy_after_a_few_seconds(sites: tuple[Path, Path], browser: Any) -> None:
+    """A network that takes the request and never answers (a train, a captive portal): a page in the copy
+    appears after the service worker's wait (NETWORK_WAIT_MS), not when the browser gives up minutes later."""
+    wait_ms = int(re.search(r"const NETWORK_WAIT_MS = (\d+);", (sites[0] / "sw.js").read_text("utf-8")).group(1))
+    with switchable(sites[0]) as (base, state):
+        context, page, errors, responses = _context(browser)
+        try:
+            page.goto(base + CONTENT)
+            worker_ready(page)
+            page.goto(base + CONTENT)
+            assert page.evaluate("!!navigator.serviceWorker.controller")
+            state["hang"].set()
+            started = time.monotonic()
+            page.goto(base + "hulpmiddelen/", wait_until="commit", timeout=wait_ms + 20_000)
+            expect(page.locator("h1")).to_be_visible()
+            waited = time.monotonic() - started
+            assert wait_ms / 1000 - 0.5 <= waited < wait_ms / 1000 + 15, waited
+            assert errors == [], errors
+        finally:
+            state["hang"].clear()
             context.close()
 
 
