@@ -18,15 +18,15 @@ import io
 import math
 import re
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
+
+from .fmt import rounded
 
 # What makes a spreadsheet read a cell as a formula (OWASP), and the full-width forms of the signs, to be safe.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # A negative number as this site or a person writes it: "-5", "-1234,50", "-1.234,50". No operator, no
 # reference, no function: nothing in it can run.
 _PLAIN_NEGATIVE = re.compile(r"-\d+(?:[.,]\d+)*")
-_WIDE = Context(prec=400)  # every finite float and its decimals
 
 
 def text_cell(value: Any) -> str:
@@ -47,8 +47,7 @@ def number_cell(value: float | None, decimals: int = 2) -> str:
         return ""
     if not math.isfinite(value):
         raise ValueError(f"geen getal voor een spreadsheet: {value}")
-    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_WIDE)
-    text = f"{d:f}"
+    text = f"{rounded(value, decimals):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if text == "-0":

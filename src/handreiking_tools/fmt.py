@@ -17,10 +17,15 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _WIDE = Context(prec=400)
 
 
+def rounded(value: float | int | Decimal, decimals: int = 0) -> Decimal:
+    """``value`` rounded half up on the number as Python prints it: 0.125 -> Decimal('0.13') (decimals=2)."""
+    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    return (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(q, rounding=ROUND_HALF_UP, context=_WIDE)
+
+
 def number(value: float | int | Decimal, decimals: int = 0) -> str:
     """1234567.891 -> '1.234.567,89' (decimals=2); rounds half up like people do."""
-    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-    d = (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(q, rounding=ROUND_HALF_UP, context=_WIDE)
+    d = rounded(value, decimals)
     sign = "-" if d < 0 else ""
     whole, _, frac = f"{d.copy_abs():f}".partition(".")  # abs() would round to the default 28 digits
     groups: list[str] = []
@@ -81,5 +86,4 @@ def date_long(value: date) -> str:
 
 def round_half_up(value: float, decimals: int = 0) -> float:
     """Round like people (and the letter's tables) do: 68.5 -> 69, not banker's rounding."""
-    q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP, context=_WIDE))
+    return float(rounded(value, decimals))
