@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Enough digits for every float (the largest has 309 before the point) and its decimals: the default
+# context's 28 would make rounding 1e28 fail instead of writing it.
+_WIDE = Context(prec=400)
+
+
+def rounded(value: float | int | Decimal, decimals: int = 0) -> Decimal:
+    """``value`` rounded half up on the number as Python prints it: 0.125 -> Decimal('0.13') (decimals=2)."""
+    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    return (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(q, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def number(value: float | int | Decimal, decimals: int = 0) -> str:
     """1234567.891 -> '1.234.567,89' (decimals=2); rounds half up like people do."""
-    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
-    d = (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(q, rounding=ROUND_HALF_UP)
+    d = rounded(value, decimals)
     sign = "-" if d < 0 else ""
-    whole, _, frac = f"{abs(d):f}".partition(".")
+    whole, _, frac = f"{d.copy_abs():f}".partition(".")  # abs() would round to the default 28 digits
     groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
@@ -64,8 +72,11 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 def date_nl(value: date | str) -> str:
     """date(2026, 3, 1) or '2026-03-01' (ISO, as a result's JSON holds it) -> '01-03-2026'."""
     if isinstance(value, str):
-        return date.fromisoformat(value[:10]).strftime("%d-%m-%Y") if _ISO.match(value) else value
-    return value.strftime("%d-%m-%Y")
+        if not _ISO.match(value):
+            return value
+        value = date.fromisoformat(value[:10])
+    # Not strftime: its %Y writes year 1 as "1" on some platforms and "0001" on others.
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
 
 
 def date_long(value: date) -> str:
@@ -75,5 +86,4 @@ def date_long(value: date) -> str:
 
 def round_half_up(value: float, decimals: int = 0) -> float:
     """Round like people (and the letter's tables) do: 68.5 -> 69, not banker's rounding."""
-    q = Decimal(1).scaleb(-decimals)
-    return float(Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP))
+    return float(rounded(value, decimals))

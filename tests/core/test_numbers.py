@@ -191,3 +191,28 @@ def test_jobs_have_at_most_one_decimal(value: float, text: str) -> None:
     from handreiking_tools.fmt import jobs
 
     assert jobs(value) == text
+
+
+@pytest.mark.parametrize(("value", "decimals", "text"), [
+    (1e28, 2, "10.000.000.000.000.000.000.000.000.000,00"),  # more digits than Decimal's default 28
+    (1e30, 0, "1.000.000.000.000.000.000.000.000.000.000"),
+    (10**40, 0, "10.000.000.000.000.000.000.000.000.000.000.000.000.000"),
+])
+def test_numbers_beyond_28_digits_are_written_not_refused(value: float, decimals: int, text: str) -> None:
+    """The one formatter writes every finite number; rounding used to raise decimal.InvalidOperation from 1e28 on."""
+    assert number(value, decimals) == text
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False), st.integers(min_value=0, max_value=3))
+def test_every_finite_float_can_be_written(value: float, decimals: int) -> None:
+    text = number(value, decimals)
+    assert Decimal(text.replace(".", "").replace(",", ".")) == Decimal(str(value)).quantize(
+        Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP", context=__import__("decimal").Context(prec=400))
+
+
+@pytest.mark.parametrize(("day", "text"), [(date(1, 1, 1), "01-01-0001"), (date(999, 12, 31), "31-12-0999"),
+                                           (date(9999, 12, 31), "31-12-9999"), ("0001-02-03", "03-02-0001")])
+def test_dates_before_1000_keep_four_year_digits(day: date | str, text: str) -> None:
+    """strftime's %Y writes year 1 as '1' with glibc: a date written that way could not be read back as dd-mm-jjjj."""
+    assert date_nl(day) == text
+    assert parse_date(text) == (day if isinstance(day, date) else date.fromisoformat(day))

@@ -13,7 +13,7 @@ if sys.platform == "emscripten":
     pytest.skip("uses the worked examples of the build layer (site/forms.py), which is not in the browser's wheel",
                 allow_module_level=True)
 
-from handreiking_tools import api
+from handreiking_tools import api, csvcell
 from handreiking_tools.site.forms import EXAMPLES
 from handreiking_tools.tools.delivery import io as delivery_io
 from handreiking_tools.tools.monitoring import io as monitoring_io
@@ -41,7 +41,7 @@ def test_delivery_csv_and_a_formula_is_never_a_formula() -> None:
     files = delivery_io.csv_tables(result)
     assert set(files) == {"leveren-per-doelgroep.csv", "leveren-kandidaten.csv"}
     assert _rows(files["leveren-per-doelgroep.csv"])[1][0].startswith("Doelgroep banenafspraak")
-    assert _rows(delivery_io.csv_text(["a"], [["=SUM(A1)"], ["-5"], ["@x"]]))[1:] == [["'=SUM(A1)"], ["-5"], ["'@x"]]
+    assert _rows(csvcell.csv_text(["a"], [["=SUM(A1)"], ["-5"], ["@x"]]))[1:] == [["'=SUM(A1)"], ["-5"], ["'@x"]]
 
 
 @pytest.mark.parametrize("name", ["leveren", "monitoring"])

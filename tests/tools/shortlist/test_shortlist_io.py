@@ -127,7 +127,7 @@ def test_export_is_dutch_and_safe():
     names = {r[1] for r in body}
     assert {"'=HYPERLINK(\"x\")", "'-min", "Gewoon"} == names
     assert {r[2] for r in body} >= {"'+31 BV", "'@home", "Ook; gewoon"}
-    assert body[0][4] == "1234,50" and body[0][5] == "31-01-2030"
+    assert body[0][4] == "1234,5" and body[0][5] == "31-01-2030"
     assert "," in body[0][7]
 
 

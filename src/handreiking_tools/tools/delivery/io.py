@@ -1,8 +1,8 @@
 """Taking a result of "Wat moet ik leveren?" out of the site and a saved input back in.
 
 - ``markdown``: the view's text, which is Markdown (headings, pipe tables, lists) and reads as plain text;
-- ``csv_tables``: each table of the result as Dutch Excel CSV (``;``, decimal comma, byte order mark),
-  safe against formula injection;
+- ``csv_tables``: each table of the result as Dutch Excel CSV (csvcell.py: ``;``, decimal comma, byte order
+  mark, safe against formula injection);
 - ``read_saved``: the JSON the site downloads ({"rekenhulp", "invoer", "uitkomst"}) back to an input,
   with a Dutch message when it is not a saved input of this tool.
 These helpers are shared with the monitoring report (tools/monitoring/io.py).
@@ -10,44 +10,12 @@ These helpers are shared with the monitoring report (tools/monitoring/io.py).
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+from ...csvcell import csv_text, number_cell
 from ...view import View
 
 MAX_SAVED_ROWS = 2000
-
-
-def number_cell(value: float | None, decimals: int = 2) -> str:
-    """A number for a spreadsheet: no thousands separator, a decimal comma, trailing zeros dropped."""
-    if value is None:
-        return ""
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{value:.0f}"
-    return text.replace(".", ",")
-
-
-def _safe(value: Any) -> str:
-    # A cell that starts like a formula is text, not a formula, in a spreadsheet.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text) else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text.replace(",", "."))
-    except ValueError:
-        return False
-    return True
-
-
-def csv_text(head: list[str], rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    w.writerow([_safe(h) for h in head])
-    for r in rows:
-        w.writerow([_safe(v) for v in r])
-    return "\ufeff" + out.getvalue()
 
 
 def read_saved(name: str, data: Any) -> dict[str, Any]:

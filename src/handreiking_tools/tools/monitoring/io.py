@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..delivery.io import csv_text, markdown, number_cell, read_saved
+from ...csvcell import csv_text, number_cell
+from ..delivery.io import markdown, read_saved
 
 __all__ = ["csv_tables", "markdown", "read_saved"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from math import fsum
 
-from ...fmt import eur, number, pct
+from ...fmt import date_nl, eur, number, pct
 from ...sources import Reason
 from ..delivery.models import social_return
 from ..delivery.rules import Problem, _fail, jobs_text
@@ -188,7 +188,7 @@ def compute(inp: MonitoringInput) -> MonitoringResult:
                f"verloonde uren: {jobs_text(total_hours / per_year.value)} banen van {jobs_text(week.value)} uur voor een "
                f"jaar. {first.message}")
     if report is not None:
-        summary = f"Stand per {report.strftime('%d-%m-%Y')}. " + summary
+        summary = f"Stand per {date_nl(report)}. " + summary
 
     return MonitoringResult(
         report_date=report, hours_per_job_week=week.value, hours_per_job_year=per_year.value, total_hours=total_hours,

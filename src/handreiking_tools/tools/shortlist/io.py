@@ -20,8 +20,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from ...csvcell import csv_text, number_cell
 from ...errors import translate
-from ...fmt import number
+from ...fmt import date_nl, number
 from ...numbers import ReadError, parse_number
 from ...reference import categories
 from .models import MAX_CONTRACTS, ContractRow
@@ -48,7 +49,6 @@ BOOL_FIELDS = {"extension_possible", "has_sroi_clause", "labour_intensive"}
 DATE_FIELDS = {"start_date", "end_date"}
 TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "wel"}
 FALSE = {"nee", "n", "no", "false", "onwaar", "0", "niet", "geen"}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _norm(text: str) -> str:
@@ -109,7 +109,7 @@ def convert_cell(field: str, value: Any, dutch: bool = True) -> Any:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return value.isoformat() if field in DATE_FIELDS else value.strftime("%d-%m-%Y")
+        return value.isoformat() if field in DATE_FIELDS else date_nl(value)
     if isinstance(value, bool) or (isinstance(value, (int, float)) and field not in ("name", "supplier", "category")):
         return value
     text = str(value).strip()
@@ -499,38 +499,27 @@ def _check_row(report: _Report, sheet_row: int, item: dict[str, Any], columns: l
             report.cell(sheet_row, i, e["message"], header[i] if i is not None else LABELS.get(field), field)
 
 
-def _safe(cell: Any) -> str:
-    text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _dec(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
 def export_ranking_csv(result: BaseModel | dict[str, Any]) -> str:
     """The ranking as Dutch Excel CSV (``;``, decimal comma, dd-mm-jjjj), safe against formula injection.
 
     Starts with a byte order mark so Excel reads it as UTF-8.
     """
     data = result.model_dump(mode="json") if isinstance(result, BaseModel) else result
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
     crit_labels: list[tuple[str, str]] = []
     for r in data.get("ranking", []):
         for c in r.get("criteria", []):
             if c["code"] not in [k for k, _ in crit_labels]:
                 crit_labels.append((c["code"], c["label"]))
-    w.writerow(["Positie", "Naam", "Leverancier", "Categorie", "Jaarwaarde (€)", "Einddatum", "Route", "Score",
-                *[f"{label} (punten)" for _, label in crit_labels], "Toelichting"])
+    head = ["Positie", "Naam", "Leverancier", "Categorie", "Jaarwaarde (€)", "Einddatum", "Route", "Score",
+            *[f"{label} (punten)" for _, label in crit_labels], "Toelichting"]
+    rows = []
     for pos, r in enumerate(data.get("ranking", []), start=1):
         crit = {c["code"]: c for c in r.get("criteria", [])}
         end = r.get("end_date")
-        end_text = date.fromisoformat(end).strftime("%d-%m-%Y") if end else ""
-        w.writerow([_safe(v) for v in [
+        rows.append([
             pos, r["name"], r.get("supplier") or "", r.get("category_label", r.get("category", "")),
-            _dec(r["annual_value_eur"], 2), end_text, r["route"], _dec(r["score"], 1),
-            *[_dec(crit[k]["points"], 1) if k in crit else "" for k, _ in crit_labels],
+            number_cell(r["annual_value_eur"], 2), date_nl(end) if end else "", r["route"], number_cell(r["score"], 1),
+            *[number_cell(crit[k]["points"], 1) if k in crit else "" for k, _ in crit_labels],
             r.get("route_message", ""),
-        ]])
-    return "\ufeff" + out.getvalue()
+        ])
+    return csv_text(head, rows)
