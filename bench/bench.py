@@ -788,6 +788,11 @@ def main(argv: list[str] | None = None) -> int:
             s.shutdown()
 
     took = time.perf_counter() - started
+    # The raw figures first, so a report that fails to render loses no run.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (ROOT / ".cache" / "bench-results.json").write_text(json.dumps(
+        {"results": results, "version": version, "took": took, "peer_note": peer_note, "prepare_s": prepare_s, "build_s": build_s,
+         "cpython": cpy, "pyodide": [py_site, py_base]}, default=str))
     lines = [f"Machine: {machine(version)}.",
              f"`bench/bench.py --runs {args.runs}{'' if args.only == 'all' else ' --only ' + args.only}`: medians of {args.runs} runs, "
              f"each in a fresh on-disk browser profile (as a returning reader has it); site on 127.0.0.1, "
