@@ -613,7 +613,7 @@ def phase_rows(visits: list[dict[str, Any]]) -> tuple[list[list[str]], bool]:
 
 def md_table(rows: list[list[str]]) -> str:
     out = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(" --- " for _ in rows[0]) + "|"]
-    out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    out += ["| " + " | ".join(c.strip() for c in r) + " |" for r in rows[1:]]
     return "\n".join(out)
 
 
