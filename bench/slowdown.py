@@ -24,6 +24,14 @@ from pathlib import Path
 CHROMIUM_EXE = ("chromium", "chrome", "headless_shell")
 
 
+def cgroup_note() -> str:
+    """Why not a cgroup quota, as seen on this machine."""
+    for controllers in (Path("/sys/fs/cgroup/cgroup.controllers"), Path("/sys/fs/cgroup/unified/cgroup.controllers")):
+        if controllers.is_file() and "cpu" in controllers.read_text().split():
+            return "a cgroup v2 cpu.max quota is possible here, but it would cap the sum over the cores, not slow each one"
+    return "no cgroup v2 cpu controller on this machine"
+
+
 def _children() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
@@ -75,7 +83,7 @@ class DutyCycle:
 
     def describe(self) -> str:
         run = self.slice / self.factor * 1000
-        return f"{self.method}: {run:.0f} ms running, {self.slice * 1000 - run:.0f} ms stopped, repeated"
+        return f"{self.method}: {run:.0f} ms running, {self.slice * 1000 - run:.0f} ms stopped, repeated ({cgroup_note()})"
 
     def _signal(self, pids: list[int], sig: signal.Signals) -> None:
         for pid in pids:
