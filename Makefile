@@ -113,7 +113,7 @@ $(PEER_STAMP): bench/peer/requirements.lock bench/peer/package-lock.json
 	  || echo "bench: the peer could not be installed (see .cache/bench-peer.log); the bench runs without it"
 
 bench: prepare chromium $(PEER_STAMP)
-	$(PY) bench/bench.py --runs $(RUNS) --markdown bench/last.md
+	$(PY) bench/bench.py --runs $(RUNS) --markdown bench/last.md --readme README.md
 
 clean:
 	rm -rf $(VENV) node_modules site .cache docs/pyodide docs/_generated

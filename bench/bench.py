@@ -627,7 +627,7 @@ def target_rows(results: dict[str, Any], peer_note: str | None) -> list[list[str
         met = "—" if value is None else ("ja" if value <= limit else "nee")
         return [label, target, fmt(value), fmt(med(floor, key)), fmt(med(other, key)) if other else dash, met]
 
-    rows = [["Meting", "Doel", "Deze site", "Kale opzet", "Peer (PMT)", "Gehaald?"],
+    rows = [["Meting", "Doel", "Deze site (Proportionaliteit)", "Kale opzet", "Peer (PMT)", "Gehaald?"],
             row("eerste uitkomst, volle cache", "≤ 0,8 s", "warm", 800, seconds),
             row(f"  idem, hele browser {SLOW}× vertraagd", "≤ 2 s", "warm_slow", 2000, seconds),
             row("eerste uitkomst, lege cache, 127.0.0.1", "≤ 1,5 s", "cold", 1500, seconds),
@@ -710,7 +710,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="start: only the start figures of proportionaliteit, the bare floor and the peer; "
                              "input: only the input-to-page figures; lists: only the large-list figures")
     parser.add_argument("--no-peer", action="store_true", help="leave the peer out")
+    parser.add_argument("--report-from", type=Path, metavar="JSON",
+                        help="measure nothing: draw the report again from a run's raw figures (.cache/bench-results.json)")
     args = parser.parse_args(argv)
+    if args.report_from:
+        return render(json.loads(args.report_from.read_text()), args.markdown, args.readme)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     from playwright.sync_api import sync_playwright
@@ -787,16 +791,25 @@ def main(argv: list[str] | None = None) -> int:
         for s in (srv, bsrv) + ((psrv,) if peer_note is None else ()):
             s.shutdown()
 
-    took = time.perf_counter() - started
-    # The raw figures first, so a report that fails to render loses no run.
+    data = {"results": results, "machine": machine(version), "version": version, "took": time.perf_counter() - started,
+            "runs": args.runs, "only": args.only, "peer_note": peer_note, "prepare_s": prepare_s, "build_s": build_s,
+            "cpython": cpy, "pyodide": [py_site, py_base]}
+    # The raw figures first, so a report that fails to draw loses no run (--report-from draws it again).
     (ROOT / ".cache").mkdir(exist_ok=True)
-    (ROOT / ".cache" / "bench-results.json").write_text(json.dumps(
-        {"results": results, "version": version, "took": took, "peer_note": peer_note, "prepare_s": prepare_s, "build_s": build_s,
-         "cpython": cpy, "pyodide": [py_site, py_base]}, default=str))
-    lines = [f"Machine: {machine(version)}.",
-             f"`bench/bench.py --runs {args.runs}{'' if args.only == 'all' else ' --only ' + args.only}`: medians of {args.runs} runs, "
+    (ROOT / ".cache" / "bench-results.json").write_text(json.dumps(data, default=str))
+    if args.json:
+        args.json.write_text(json.dumps(data, indent=1, default=str))
+    return render(data, args.markdown, args.readme)
+
+
+def render(data: dict[str, Any], markdown: Path | None, readme: Path | None) -> int:
+    """Print the report of one run (``data`` as main saves it), write it as Markdown, splice the README."""
+    results, peer_note, runs, only = data["results"], data["peer_note"], data.get("runs", 5), data.get("only", "all")
+    cpy, (py_site, py_base) = data["cpython"], data["pyodide"]
+    lines = [f"Machine: {data.get('machine') or machine(data['version'])}.",
+             f"`bench/bench.py --runs {runs}{'' if only == 'all' else ' --only ' + only}`: medians of {runs} runs, "
              f"each in a fresh on-disk browser profile (as a returning reader has it); site on 127.0.0.1, "
-             f"compressed as a host sends it; took {took / 60:.1f} min."]
+             f"compressed as a host sends it; took {data['took'] / 60:.1f} min."]
     if "calibration" in results:
         c = results["calibration"]
         lines.append(f"Whole browser {SLOW}× slower: {c['method']} (ran {c['run_fraction']:.0%} of the time). "
@@ -813,7 +826,7 @@ def main(argv: list[str] | None = None) -> int:
                      "Run clicked as soon as PMT has Pyodide ready, until the printed line shows (bench/peer.py).")
     out = ["# make bench", "", *[f"{line}  " for line in lines], ""]
     pages = [p for p in ("baseline", "peer", *CALCS) if p in results]
-    if start_pages:
+    if "baseline" in results and "proportionaliteit" in results:
         out += ["## Targets (issue 13)", "", md_table(target_rows(results, peer_note)), ""]
         if peer_note:
             out += [f"¹ {peer_note}", ""]
@@ -825,7 +838,7 @@ def main(argv: list[str] | None = None) -> int:
                    "Phases inside the worker are not reported by this build (no status.phases); only the page's marks."),
                 "", md_table(prows), ""]
     detail = detail_rows(results, pages) if "baseline" in results else [["page / figure", "median (min-max)", "vs baseline"]]
-    detail += input_rows(lag)[1:]
+    detail += input_rows(results.get("input_lag") or {})[1:]
     if "lists" in results:
         detail += list_rows(results["lists"])
     if "content" in results:
@@ -837,21 +850,19 @@ def main(argv: list[str] | None = None) -> int:
     detail.append(["api.run, CPython", *fmt_stat(cpy, "ms", None, 3)])
     detail.append(["api.run, Pyodide (Node)", *fmt_stat(py_site, "ms", py_base, 3)])
     detail.append(["  baseline validate, Pyodide", *fmt_stat(py_base, "ms", None, 3)])
-    detail.append(["site build: prepare", f"{prepare_s * 1000:,.0f} ms".replace(",", " "), "-"])
-    detail.append(["site build: mkdocs build", f"{build_s * 1000:,.0f} ms".replace(",", " "), "-"])
+    detail.append(["site build: prepare", f"{data['prepare_s'] * 1000:,.0f} ms".replace(",", " "), "-"])
+    detail.append(["site build: mkdocs build", f"{data['build_s'] * 1000:,.0f} ms".replace(",", " "), "-"])
     out += ["## All figures", "", "```", table(detail), "```", ""]
     report = "\n".join(out)
     print("\n" + report)
-    if args.markdown:
-        args.markdown.write_text(report, encoding="utf-8")
-    if args.readme and args.only == "all":
-        splice_readme(args.readme, "\n".join([f"{line}  " for line in lines[:1]] + ["", md_table(target_rows(results, peer_note)), ""]
+    if markdown:
+        markdown.write_text(report, encoding="utf-8")
+    if readme and only == "all":
+        when = f"Laatste `make bench`: {data.get('machine') or machine(data['version'])}; mediaan van {runs} keer; duurde {data['took'] / 60:.0f} min."
+        splice_readme(readme, "\n".join([when, "", md_table(target_rows(results, peer_note)), ""]
                                              + ([f"¹ {peer_note}", ""] if peer_note else [])
                                              + ["Alle cijfers, de uitsplitsing van een warme start en hoe er gemeten is: "
                                                 "[`bench/last.md`](bench/last.md)."]))
-    if args.json:
-        args.json.write_text(json.dumps({"results": results, "cpython": cpy, "pyodide": {"site": py_site, "baseline": py_base},
-                                         "prepare_s": prepare_s, "build_s": build_s, "chromium": version}, indent=1, default=str))
     if "content" in results and results["content"]["runtime_requests"]:
         print("FOUT: de inhoudspagina laadde Pyodide of een wheel", file=sys.stderr)
         return 1
