@@ -858,7 +858,8 @@ def render(data: dict[str, Any], markdown: Path | None, readme: Path | None) -> 
     if markdown:
         markdown.write_text(report, encoding="utf-8")
     if readme and only == "all":
-        when = f"Laatste `make bench`: {data.get('machine') or machine(data['version'])}; mediaan van {runs} keer; duurde {data['took'] / 60:.0f} min."
+        when = (f"Laatste `make bench`: {data.get('machine') or machine(data['version'])}; "
+                f"mediaan van {runs} keer; duurde {data['took'] / 60:.0f} min.")
         splice_readme(readme, "\n".join([when, "", md_table(target_rows(results, peer_note)), ""]
                                              + ([f"¹ {peer_note}", ""] if peer_note else [])
                                              + ["Alle cijfers, de uitsplitsing van een warme start en hoe er gemeten is: "
