@@ -102,10 +102,18 @@ test: prepare chromium browsers servers lint typecheck
 	$(BIN)/mkdocs build --strict --site-dir site
 	$(BIN)/pytest
 
-# Speed figures (bench/bench.py): calculator and content pages in Chromium against a plain Pyodide baseline; < 10 min.
+# Speed figures (bench/bench.py): the calculators in Chromium beside a bare Pyodide page and the peer
+# (pyodide-mkdocs-theme); writes bench/last.md; about 15 min. The peer is installed apart from the site, pinned
+# with hashes (bench/peer/requirements.lock, package-lock.json); if that fails the bench says why and goes on.
 RUNS ?= 5
-bench: prepare chromium
-	$(PY) bench/bench.py --runs $(RUNS)
+PEER_STAMP := .cache/bench-peer/.stamp
+$(PEER_STAMP): bench/peer/requirements.lock bench/peer/package-lock.json
+	@mkdir -p .cache && { $(PYTHON) -m venv .cache/bench-peer && .cache/bench-peer/bin/pip install --quiet --require-hashes -r bench/peer/requirements.lock \
+	  && npm ci --prefix bench/peer --no-audit --no-fund --loglevel=error --ignore-scripts && touch $@; } >.cache/bench-peer.log 2>&1 \
+	  || echo "bench: the peer could not be installed (see .cache/bench-peer.log); the bench runs without it"
+
+bench: prepare chromium $(PEER_STAMP)
+	$(PY) bench/bench.py --runs $(RUNS) --markdown bench/last.md --readme README.md
 
 clean:
 	rm -rf $(VENV) node_modules site .cache docs/pyodide docs/_generated

@@ -32,6 +32,7 @@ build time, and one api.run call in CPython and inside Pyodide (under Node, same
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -47,7 +48,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import baseline
+import peer
 import server
+from slowdown import DutyCycle
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -63,14 +66,26 @@ RECALC_FIELD = {
     "quotum": ('[name="formal_jobs"]', 120, 1),
 }
 RUNTIME_HINTS = ("/pyodide/", ".whl", "pyodide.asm", "python_stdlib")
+SLOW = 4  # the whole browser slowed down this many times (bench/slowdown.py)
+# The slow line of the targets: 1,5 MB/s down (and up), 40 ms added to each request (CDP units: bytes/s, ms).
+NETWORK = {"offline": False, "latency": 40, "downloadThroughput": 1_500_000, "uploadThroughput": 1_500_000}
 
-# Runs in every page before its own scripts: stamps the moment the shared engine reports "ready".
+# Runs in every page before its own scripts: stamps the moment the shared engine reports "ready", and
+# the moment the page creates its first Worker (the calculators' engine; engine.js has no mark of its own).
 READY_PROBE = f"""
 (() => {{
+  const W = window.Worker;
+  if (W) window.Worker = class extends W {{
+    constructor(...args) {{ super(...args); if (window.__workerAt === undefined) window.__workerAt = performance.now(); }}
+  }};
+  // Poll until the engine exists, then listen: its status callback stamps "ready" the moment it comes.
   const t = setInterval(() => {{
     const e = {ENGINE};
-    if (e && e.status && e.status.state === "ready") {{ window.__readyAt = performance.now(); clearInterval(t); }}
+    if (!e || !e.onStatus) return;
+    clearInterval(t);
+    e.onStatus((s) => {{ if (s.state === "ready" && window.__readyAt === undefined) window.__readyAt = performance.now(); }});
   }}, 5);
+  setTimeout(() => clearInterval(t), 60000);  // pages without the engine (the floor, the peer) stop polling
 }})();
 """
 
@@ -264,11 +279,26 @@ def wait_for_parts(page: Any, parts: list[str], stats: server.Stats, deadline: f
         page.wait_for_timeout(100)
 
 
-def site_visit(ctx: Any, cold: bool, url: str, name: str, summary: str, stats: server.Stats,
-               parts: list[str]) -> dict[str, float]:
-    """One visit of a calculator page: open it, click the example at once, wait for the result."""
-    stats.reset()
+def throttle_network(ctx: Any, page: Any) -> None:
+    """The slow line of the targets on ``page`` (CDP; it covers the page's workers' requests as well)."""
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", NETWORK)
+
+
+def open_page(ctx: Any, kind: str) -> Any:
     page = ctx.new_page()
+    if kind == "net":
+        throttle_network(ctx, page)
+    return page
+
+
+def site_visit(ctx: Any, kind: str, url: str, name: str, summary: str, stats: server.Stats,
+               parts: list[str]) -> dict[str, Any]:
+    """One visit of a calculator page: open it, click the example at once, wait for the result.
+    ``kind``: cold (empty cache), warm, slow (warm, run under a slow-down) or net (empty cache, slow line)."""
+    stats.reset()
+    page = open_page(ctx, kind)
     page.goto(url + f"hulpmiddelen/{name}/", wait_until="commit")
     page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]', timeout=TIMEOUT)
     page.click('[data-action="example"]')
@@ -278,19 +308,24 @@ def site_visit(ctx: Any, cold: bool, url: str, name: str, summary: str, stats: s
     # small overestimate of the bytes needed for it.
     first_at = time.monotonic()
     form = wait_time(page, "window.__readyAt")  # stamped by READY_PROBE the moment the engine was ready
+    marks = page.evaluate(f"""() => {{
+      const s = {ENGINE}?.status || {{}};
+      return {{ worker: window.__workerAt ?? null, start: s.start ?? null,
+               phases: Array.isArray(s.phases) ? s.phases.map((p) => ({{ name: String(p.name), ms: Number(p.ms) }})) : null }};
+    }}""")
     # On a first visit the worker fetches the start-up snapshot's parts either before the first result
     # (fast network) or after "ready" in the background, for the next visit. A reader stays on the page
     # that long, so let every part arrive; their bytes count for this visit ("all").
-    if cold and parts:
+    if kind == "cold" and parts:
         wait_for_parts(page, parts, stats, time.monotonic() + 30)
-    out = {"form": form, "first": first, "bytes": stats.bytes, "bytes_first": stats.bytes_until(first_at)}
+    out = {"form": form, "first": first, "bytes": stats.bytes, "bytes_first": stats.bytes_until(first_at), **marks}
     page.close()
     return out
 
 
-def baseline_visit(ctx: Any, cold: bool, url: str, stats: server.Stats) -> dict[str, float]:
+def baseline_visit(ctx: Any, kind: str, url: str, stats: server.Stats) -> dict[str, Any]:
     stats.reset()
-    page = ctx.new_page()
+    page = open_page(ctx, kind)
     page.goto(url, wait_until="commit")
     first = wait_time(page, "window.__bench && window.__bench.first")
     first_at = time.monotonic()  # a little after the result showed: see site_visit
@@ -300,23 +335,58 @@ def baseline_visit(ctx: Any, cold: bool, url: str, stats: server.Stats) -> dict[
     return out
 
 
-def run_pages(pw: Any, browser: Any, runs: int, private_runs: int, visit: Callable[[Any, bool], dict[str, float]],
-              recalc: Callable[[Any], list[float]] | None) -> dict[str, Any]:
-    """``runs`` times: a fresh on-disk profile, a first (empty cache) and a second (warm) visit; then
-    ``private_runs`` times the same two visits in a private window, of which only the second counts."""
-    rows: dict[str, list[float]] = {"form": [], "cold": [], "warm": [], "form_warm": [], "kb_cold": [], "kb_first": [],
-                                    "kb_warm": [], "warm_private": [], "kb_warm_private": []}
+def peer_visit(ctx: Any, kind: str, url: str, stats: server.Stats) -> dict[str, Any]:
+    """The peer's exercise page: click the IDE's run button the moment PMT has Pyodide ready (an earlier
+    click is ignored by PMT), then wait until the printed line is in the IDE's terminal."""
+    stats.reset()
+    page = open_page(ctx, kind)
+    foreign: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(url) and not r.url.startswith("data:") else None)
+    page.goto(url, wait_until="commit")
+    ready = wait_time(page, "globalThis.CONFIG && CONFIG.pyodideIsReady")
+    page.click('button[btn_kind="play"]')
+    first = wait_time(page, "document.querySelector('.py_mk_terminal')?.innerText.replace(/\\s+/g, ' ').includes(arg)", peer.OUTPUT)
+    first_at = time.monotonic()
+    out = {"form": ready, "first": first, "bytes": stats.bytes, "bytes_first": stats.bytes_until(first_at), "foreign": foreign}
+    page.close()
+    return out
+
+
+Visit = Callable[[Any, str], dict[str, Any]]
+
+
+def run_pages(pw: Any, browser: Any, runs: int, private_runs: int, visit: Visit,
+              recalc: Callable[[Any], list[float]] | None, slow: bool = False, net: bool = False) -> dict[str, Any]:
+    """``runs`` times: a fresh on-disk profile, a first (empty cache) and a second (warm) visit, and with
+    ``slow`` a third (warm) visit with the whole browser slowed down SLOW times; with ``net`` also ``runs``
+    first visits over the slow line, each in a new private window; then ``private_runs`` times the two
+    visits in a private window, of which only the second counts."""
+    rows: dict[str, list[float]] = {k: [] for k in (
+        "form", "cold", "warm", "form_warm", "kb_cold", "kb_first", "kb_warm", "warm_slow", "net", "kb_net_first",
+        "warm_private", "kb_warm_private")}
     recalc_ms: list[float] = []
+    warm_visits: list[dict[str, Any]] = []
+    foreign: set[str] = set()
+    slowdowns: list[float] = []
     for i in range(runs):
         with tempfile.TemporaryDirectory(prefix="bench-profile-", ignore_cleanup_errors=True) as profile_dir:
             ctx = disk_profile(pw, Path(profile_dir))
             try:
-                cold = visit(ctx, True)
-                warm = visit(ctx, False)
+                cold = visit(ctx, "cold")
+                warm = visit(ctx, "warm")
+                if slow:
+                    with DutyCycle(SLOW) as duty:
+                        slowed = visit(ctx, "slow")
+                    rows["warm_slow"].append(slowed["first"])
+                    if duty.run_fraction:
+                        slowdowns.append(1 / duty.run_fraction)
                 if recalc and i == 0:
                     recalc_ms = recalc(ctx)
             finally:
                 ctx.close()
+        warm_visits.append(warm)
+        for v in (cold, warm):
+            foreign.update(v.get("foreign", []))
         rows["form"].append(cold["form"])
         rows["cold"].append(cold["first"])
         rows["warm"].append(warm["first"])
@@ -324,17 +394,29 @@ def run_pages(pw: Any, browser: Any, runs: int, private_runs: int, visit: Callab
         rows["kb_cold"].append(cold["bytes"] / 1024)
         rows["kb_first"].append(cold["bytes_first"] / 1024)
         rows["kb_warm"].append(warm["bytes"] / 1024)
+    for _ in range(runs if net else 0):
+        ctx = browser.new_context(locale="nl-NL")
+        ctx.add_init_script(READY_PROBE)
+        first = visit(ctx, "net")
+        ctx.close()
+        foreign.update(first.get("foreign", []))
+        rows["net"].append(first["first"])
+        rows["kb_net_first"].append(first["bytes_first"] / 1024)
     for _ in range(private_runs):
         ctx = browser.new_context(locale="nl-NL")
         ctx.add_init_script(READY_PROBE)
-        visit(ctx, True)
-        warm = visit(ctx, False)
+        visit(ctx, "cold")
+        warm = visit(ctx, "warm")
         ctx.close()
         rows["warm_private"].append(warm["first"])
         rows["kb_warm_private"].append(warm["bytes"] / 1024)
-    out = {k: stat(v) for k, v in rows.items() if v}
+    out: dict[str, Any] = {k: stat(v) for k, v in rows.items() if v}
     if recalc_ms:
         out["recalc"] = stat(recalc_ms)
+    out["warm_visits"] = warm_visits
+    out["foreign"] = sorted(foreign)
+    if slowdowns:
+        out["slowdown_factor"] = statistics.median(slowdowns)
     return out
 
 
@@ -446,43 +528,217 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+CALIBRATE_JS = """
+async () => {
+  const src = "onmessage = () => { const t = performance.now(); let x = 0; for (let i = 0; i < 1e8; i++) x += i % 7; "
+    + "postMessage(performance.now() - t); }";
+  const w = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })));
+  const ms = await new Promise((r) => { w.onmessage = (e) => r(e.data); w.postMessage(0); });
+  w.terminate();
+  return ms;
+}
+"""
+
+
+def calibrate(browser: Any) -> dict[str, float]:
+    """A fixed loop in a Web Worker, at full speed and slowed down: how much slower the slow-down makes a worker."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.evaluate(CALIBRATE_JS)  # warm up the JIT
+    normal = statistics.median(page.evaluate(CALIBRATE_JS) for _ in range(3))
+    with DutyCycle(SLOW) as duty:
+        slowed = page.evaluate(CALIBRATE_JS)
+    ctx.close()
+    return {"normal": normal, "slowed": slowed, "run_fraction": duty.run_fraction or 0.0, "method": duty.describe()}
+
+
+def machine(version: str) -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{cpu}, {os.cpu_count()} cores ({platform.machine()}), Chromium {version}, load average {load} (1/5/15 min) at the end"
+
+
+def nl(value: float, digits: int) -> str:
+    """A number in Dutch notation: 1.234,5."""
+    return f"{value:,.{digits}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def seconds(ms: float | None) -> str:
+    return "—" if ms is None else f"{nl(ms / 1000, 2)} s"
+
+
+def megabytes(kb: float | None) -> str:
+    return "—" if kb is None else f"{nl(kb * 1024 / 1e6, 1)} MB"
+
+
+def med(page: dict[str, Any] | None, key: str) -> float | None:
+    if not page or key not in page:
+        return None
+    return float(page[key][0])
+
+
+def phase_rows(visits: list[dict[str, Any]]) -> tuple[list[list[str]], bool]:
+    """Medians over the warm visits: the page's marks, and the engine's own phases when this build reports them."""
+    marks: dict[str, list[float]] = {}
+    order: list[str] = []
+
+    def add(name: str, ms: float | None) -> None:
+        if ms is None:
+            return
+        if name not in marks:
+            marks[name] = []
+            order.append(name)
+        marks[name].append(float(ms))
+
+    reported = any(v.get("phases") for v in visits)
+    for v in visits:
+        add("page: worker created", v.get("worker"))
+        for p in v.get("phases") or []:
+            add(f"engine: {p['name']}", p["ms"])
+        add("page: engine ready", v.get("form"))
+        add("page: first result shown", v.get("first"))
+    points = sorted(((statistics.median(marks[n]), n) for n in order), key=lambda x: x[0])
+    rows = [["Phase (warm start of proportionaliteit)", "ms from navigation (median)", "step (ms)"]]
+    prev = 0.0
+    for ms, name in points:
+        rows.append([name, nl(ms, 0), nl(ms - prev, 0)])
+        prev = ms
+    return rows, reported
+
+
+def md_table(rows: list[list[str]]) -> str:
+    out = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(" --- " for _ in rows[0]) + "|"]
+    out += ["| " + " | ".join(c.strip() for c in r) + " |" for r in rows[1:]]
+    return "\n".join(out)
+
+
+def target_rows(results: dict[str, Any], peer_note: str | None) -> list[list[str]]:
+    """Each target of issue 13 beside what was measured: ours (proportionaliteit unless named), the bare floor, the peer."""
+    ours, floor, other = results["proportionaliteit"], results["baseline"], results.get("peer")
+    dash = "—" if other is not None or not peer_note else "niet gemeten¹"
+
+    def row(label: str, target: str, key: str, limit: float, fmt: Callable[[float | None], str]) -> list[str]:
+        value = med(ours, key)
+        met = "—" if value is None else ("ja" if value <= limit else "nee")
+        return [label, target, fmt(value), fmt(med(floor, key)), fmt(med(other, key)) if other else dash, met]
+
+    rows = [["Meting", "Doel", "Deze site (Proportionaliteit)", "Kale opzet", "Peer (PMT)", "Gehaald?"],
+            row("eerste uitkomst, volle cache", "≤ 0,8 s", "warm", 800, seconds),
+            row(f"  idem, hele browser {SLOW}× vertraagd", "≤ 2 s", "warm_slow", 2000, seconds),
+            row("eerste uitkomst, lege cache, 127.0.0.1", "≤ 1,5 s", "cold", 1500, seconds),
+            row("eerste uitkomst, lege cache, 1,5 MB/s + 40 ms", "≤ 6 s", "net", 6000, seconds),
+            row("  overgedragen tot die uitkomst (zoals verstuurd)", "≤ 6 MB", "kb_net_first", 6e6 / 1024, megabytes)]
+    lag = results.get("input_lag") or {}
+    if lag:
+        worst_med = max(lag, key=lambda n: statistics.median(lag[n]["input"]))
+        worst_p90 = max(lag, key=lambda n: p90(lag[n]["input"]))
+        m, q = statistics.median(lag[worst_med]["input"]), p90(lag[worst_p90]["input"])
+        rows.append(["invoer → nieuwe uitkomst in de pagina, mediaan (traagste rekenhulp)", "≤ 50 ms",
+                     f"{nl(m, 0)} ms ({worst_med})", "—", "—", "ja" if m <= 50 else "nee"])
+        rows.append(["  idem, p90", "≤ 100 ms", f"{nl(q, 0)} ms ({worst_p90})", "—", "—", "ja" if q <= 100 else "nee"])
+    if "instant" in results:
+        v = results["instant"][0]
+        rows.append(["van Proportionaliteit naar Quotum (instant navigation) tot uitkomst", "≤ 0,2 s", seconds(v), "—", "—",
+                     "ja" if v <= 200 else "nee"])
+    if "content" in results:
+        n = results["content"]["runtime_requests"]
+        rows.append(["inhoudspagina: verzoeken om Pyodide of een wheel", "0", str(n), "—", "—", "ja" if n == 0 else "nee"])
+    return rows
+
+
+def detail_rows(results: dict[str, Any], pages: list[str]) -> list[list[str]]:
+    b = results["baseline"]
+    rows = [["page / figure", "median (min-max)", "vs baseline"]]
+    labels = {"baseline": "baseline (bare Pyodide + pydantic in a worker)", "peer": "peer (pyodide-mkdocs-theme 5.7.0)"}
+    for name in pages:
+        r = results[name]
+        rows.append([f"{labels.get(name, name)}: form usable", *fmt_stat(r["form"], "ms", b["form"])])
+        rows.append(["  first result, empty cache", *fmt_stat(r["cold"], "ms", b["cold"])])
+        rows.append(["  first result, warm cache", *fmt_stat(r["warm"], "ms", b["warm"])])
+        for key, label, unit in (("warm_slow", f"  first result, warm cache, whole browser {SLOW}x slower", "ms"),
+                                 ("net", "  first result, empty cache, 1.5 MB/s + 40 ms", "ms"),
+                                 ("kb_net_first", "  transferred until 1st result, 1.5 MB/s", "KB"),
+                                 ("warm_private", "  first result, warm cache, private window", "ms")):
+            if key in r:
+                rows.append([label, *fmt_stat(r[key], unit, b.get(key))])
+        rows.append(["  transferred until 1st result, empty", *fmt_stat(r["kb_first"], "KB", b["kb_first"])])
+        rows.append(["  transferred, empty cache (all)", *fmt_stat(r["kb_cold"], "KB", b["kb_cold"])])
+        rows.append(["  transferred, warm cache", *fmt_stat(r["kb_warm"], "KB", b["kb_warm"])])
+        if "recalc" in r:
+            rows.append(["  recalculation (50 inputs)", *fmt_stat(r.get("recalc"), "ms", b.get("recalc"), 1)])
+    return rows
+
+
+def splice_readme(readme: Path, block: str) -> None:
+    """Put ``block`` between the README's bench markers (the speed section's table comes from the last run)."""
+    text = readme.read_text(encoding="utf-8")
+    begin, end = "<!-- bench:begin (make bench writes this part) -->", "<!-- bench:end -->"
+    if begin not in text or end not in text:
+        raise SystemExit(f"{readme}: the markers {begin!r} and {end!r} are missing")
+    head, rest = text.split(begin, 1)
+    tail = rest.split(end, 1)[1]
+    readme.write_text(f"{head}{begin}\n{block.strip()}\n{end}{tail}", encoding="utf-8")
+
+
+def build_site(url: str, site_dir: Path) -> tuple[float, float]:
+    t = time.perf_counter()
+    subprocess.run([str(BIN / "handreiking-tools"), "prepare"], cwd=ROOT, check=True, capture_output=True)
+    prepare_s = time.perf_counter() - t
+    # Not --strict: the bench measures speed; `make site` and `make test` are the strict gates.
+    t = time.perf_counter()
+    proc = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--no-strict", "--site-dir", str(site_dir), "--config-file", "-"],
+        input=f'INHERIT: mkdocs.yml\nsite_url: "{url}"\n', cwd=ROOT, capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr[-3000:])
+    return prepare_s, time.perf_counter() - t
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
-    parser.add_argument("--only", choices=("all", "input", "lists"), default="all",
-                        help="input: only the input-to-page figures; lists: only the large-list figures")
+    parser.add_argument("--markdown", type=Path, help="also write the report as Markdown here (make bench: bench/last.md)")
+    parser.add_argument("--readme", type=Path, help="put the targets table into this README, between its bench markers")
+    parser.add_argument("--only", choices=("all", "start", "input", "lists"), default="all",
+                        help="start: only the start figures of proportionaliteit, the bare floor and the peer; "
+                             "input: only the input-to-page figures; lists: only the large-list figures")
+    parser.add_argument("--no-peer", action="store_true", help="leave the peer out")
+    parser.add_argument("--report-from", type=Path, metavar="JSON",
+                        help="measure nothing: draw the report again from a run's raw figures (.cache/bench-results.json)")
     args = parser.parse_args(argv)
+    if args.report_from:
+        return render(json.loads(args.report_from.read_text()), args.markdown, args.readme)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     from playwright.sync_api import sync_playwright
 
     started = time.perf_counter()
+    results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmpdir = Path(tmp)
         site_dir = tmpdir / "site"
         site_dir.mkdir()
         srv, stats, url = server.serve(site_dir)
-
-        t = time.perf_counter()
-        subprocess.run([str(BIN / "handreiking-tools"), "prepare"], cwd=ROOT, check=True, capture_output=True)
-        prepare_s = time.perf_counter() - t
-        # Not --strict: the bench measures speed; `make site` and `make test` are the strict gates.
-        t = time.perf_counter()
-        proc = subprocess.run(
-            [str(BIN / "mkdocs"), "build", "--no-strict", "--site-dir", str(site_dir), "--config-file", "-"],
-            input=f'INHERIT: mkdocs.yml\nsite_url: "{url}"\n', cwd=ROOT, capture_output=True, text=True,
-        )
-        build_s = time.perf_counter() - t
-        if proc.returncode != 0:
-            print(proc.stderr[-3000:], file=sys.stderr)
-            return 1
+        prepare_s, build_s = build_site(url, site_dir)
 
         from handreiking_tools.site.speed import read_manifest
 
         parts = read_manifest(ROOT / "docs" / "pyodide")  # the start-up snapshot's files; [] when there is none
         base_dir = baseline.build(ROOT / "docs" / "pyodide", tmpdir / "baseline")
         bsrv, bstats, burl = server.serve(base_dir, precompressed=False)
+        peer_note = "left out (--no-peer)" if args.no_peer else peer.unavailable()
+        if peer_note is None:
+            try:
+                psrv, pstats, purl = server.serve(peer.build(tmpdir / "peer"), precompressed=False)
+            except (RuntimeError, OSError) as exc:
+                peer_note = f"the peer could not be built: {exc}"
 
         call = json.loads(subprocess.run(
             ["node", str(ROOT / "bench" / "pyodide_call.mjs"), str(ROOT / "docs" / "pyodide"), str(base_dir / "pyodide"),
@@ -492,11 +748,15 @@ def main(argv: list[str] | None = None) -> int:
         py_site, py_base = stat(call["site"]), stat(call["baseline"])
         cpy = cpython_call()
 
-        results: dict[str, Any] = {}
+        start_pages = args.only in ("all", "start")
+        calcs = CALCS if args.only == "all" else ("proportionaliteit",) if start_pages else ()
         with sync_playwright() as pw:
             browser = launch(pw)
             version = browser.version
-            lag = {}
+            if start_pages:
+                print("bench: calibrating the slow-down...", file=sys.stderr, flush=True)
+                results["calibration"] = calibrate(browser)
+            lag: dict[str, Any] = {}
             if args.only in ("all", "input"):
                 for name in CALCS:
                     print(f"bench: {name}, input to page...", file=sys.stderr, flush=True)
@@ -505,65 +765,106 @@ def main(argv: list[str] | None = None) -> int:
             if args.only in ("all", "lists"):
                 print("bench: 2.000 and 300 contracts...", file=sys.stderr, flush=True)
                 results["lists"] = large_lists(browser, url, tmpdir)
-            if args.only != "all":
-                browser.close()
-                srv.shutdown()
-                bsrv.shutdown()
-                print(f"\nMachine: {os.cpu_count()} cores, {platform.machine()}, Chromium {version}")
-                print(table(input_rows(lag) + (list_rows(results["lists"]) if "lists" in results else [])))
-                print(f"\nbench took {time.perf_counter() - started:.0f} s")
-                return 0
-            print(f"bench: baseline ({args.runs} runs)...", file=sys.stderr, flush=True)
-            results["baseline"] = run_pages(pw, browser, args.runs, args.runs,
-                                            lambda ctx, cold: baseline_visit(ctx, cold, burl, bstats), baseline_recalc(burl))
-            for name in CALCS:
+            if start_pages:
+                print(f"bench: bare floor ({args.runs} runs)...", file=sys.stderr, flush=True)
+                results["baseline"] = run_pages(pw, browser, args.runs, args.runs,
+                                                lambda ctx, kind: baseline_visit(ctx, kind, burl, bstats), baseline_recalc(burl),
+                                                slow=True, net=True)
+                if peer_note is None:
+                    print(f"bench: peer ({args.runs} runs)...", file=sys.stderr, flush=True)
+                    results["peer"] = run_pages(pw, browser, args.runs, 0, lambda ctx, kind: peer_visit(ctx, kind, purl, pstats),
+                                                None, slow=True, net=True)
+                    if results["peer"]["foreign"]:
+                        peer_note = "the peer asked other hosts: " + ", ".join(results["peer"]["foreign"][:5])
+            for name in calcs:
                 print(f"bench: {name} ({args.runs} runs)...", file=sys.stderr, flush=True)
                 summary = expected_summary(name)
+                first = name == "proportionaliteit"
                 results[name] = run_pages(pw, browser, args.runs, args.runs,
-                                          lambda ctx, cold, n=name, s=summary: site_visit(ctx, cold, url, n, s, stats, parts),
-                                          site_recalc(url, name, summary))
-            print("bench: content page, instant navigation...", file=sys.stderr, flush=True)
-            results["content"] = content_page(browser, url, args.runs, stats)
-            results["instant"] = instant_nav(browser, url, args.runs)
+                                          lambda ctx, kind, n=name, s=summary: site_visit(ctx, kind, url, n, s, stats, parts),
+                                          site_recalc(url, name, summary), slow=first, net=first)
+            if args.only == "all":
+                print("bench: content page, instant navigation...", file=sys.stderr, flush=True)
+                results["content"] = content_page(browser, url, args.runs, stats)
+                results["instant"] = instant_nav(browser, url, args.runs)
             browser.close()
-        srv.shutdown()
-        bsrv.shutdown()
+        for s in (srv, bsrv) + ((psrv,) if peer_note is None else ()):
+            s.shutdown()
 
-    b = results["baseline"]
-    rows = [["page / figure", "median (min-max)", "vs baseline"]]
-    for name in ("baseline", *CALCS):
-        r = results[name]
-        label = "baseline (plain Pyodide)" if name == "baseline" else name
-        rows.append([f"{label}: form usable", *fmt_stat(r["form"], "ms", b["form"])])
-        rows.append(["  first result, empty cache", *fmt_stat(r["cold"], "ms", b["cold"])])
-        rows.append(["  first result, warm cache", *fmt_stat(r["warm"], "ms", b["warm"])])
-        rows.append(["  first result, warm cache, private window", *fmt_stat(r["warm_private"], "ms", b["warm_private"])])
-        rows.append(["  transferred until 1st result, empty", *fmt_stat(r["kb_first"], "KB", b["kb_first"])])
-        rows.append(["  transferred, empty cache (all)", *fmt_stat(r["kb_cold"], "KB", b["kb_cold"])])
-        rows.append(["  transferred, warm cache", *fmt_stat(r["kb_warm"], "KB", b["kb_warm"])])
-        rows.append(["  recalculation (50 inputs)", *fmt_stat(r.get("recalc"), "ms", b.get("recalc"), 1)])
-    rows.extend(input_rows(results["input_lag"])[1:])
-    rows.extend(list_rows(results["lists"]))
-    c = results["content"]
-    rows.append([f"content page {CONTENT}: load", *fmt_stat(c["load"], "ms", b["cold"])])
-    rows.append(["  transferred, empty cache", *fmt_stat(c["kb_cold"], "KB", b["kb_cold"])])
-    rows.append(["  Pyodide/wheel requests", str(c["runtime_requests"]), "must be 0"])
-    rows.append(["quotum after instant nav: first result", *fmt_stat(results["instant"], "ms", b["warm"])])
-    rows.append(["api.run, CPython", *fmt_stat(cpy, "ms", None, 3)])
-    rows.append(["api.run, Pyodide (Node)", *fmt_stat(py_site, "ms", py_base, 3)])
-    rows.append(["  baseline validate, Pyodide", *fmt_stat(py_base, "ms", None, 3)])
-    rows.append(["site build: prepare", f"{prepare_s * 1000:,.0f} ms".replace(",", " "), "-"])
-    rows.append(["site build: mkdocs build", f"{build_s * 1000:,.0f} ms".replace(",", " "), "-"])
-
-    print(f"\nMachine: {os.cpu_count()} cores, {platform.machine()}, Chromium {version}, "
-          f"{args.runs} runs per figure, a fresh disk-cache profile per run (private window: own row), "
-          f"site on 127.0.0.1 (gzip/br as a host sends them)")
-    print(table(rows))
-    print(f"\nbench took {time.perf_counter() - started:.0f} s")
+    data = {"results": results, "machine": machine(version), "version": version, "took": time.perf_counter() - started,
+            "runs": args.runs, "only": args.only, "peer_note": peer_note, "prepare_s": prepare_s, "build_s": build_s,
+            "cpython": cpy, "pyodide": [py_site, py_base]}
+    # The raw figures first, so a report that fails to draw loses no run (--report-from draws it again).
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (ROOT / ".cache" / "bench-results.json").write_text(json.dumps(data, default=str))
     if args.json:
-        args.json.write_text(json.dumps({"results": results, "cpython": cpy, "pyodide": {"site": py_site, "baseline": py_base},
-                                         "prepare_s": prepare_s, "build_s": build_s, "chromium": version}, indent=1))
-    if c["runtime_requests"]:
+        args.json.write_text(json.dumps(data, indent=1, default=str))
+    return render(data, args.markdown, args.readme)
+
+
+def render(data: dict[str, Any], markdown: Path | None, readme: Path | None) -> int:
+    """Print the report of one run (``data`` as main saves it), write it as Markdown, splice the README."""
+    results, peer_note, runs, only = data["results"], data["peer_note"], data.get("runs", 5), data.get("only", "all")
+    cpy, (py_site, py_base) = data["cpython"], data["pyodide"]
+    lines = [f"Machine: {data.get('machine') or machine(data['version'])}.",
+             f"`bench/bench.py --runs {runs}{'' if only == 'all' else ' --only ' + only}`: medians of {runs} runs, "
+             f"each in a fresh on-disk browser profile (as a returning reader has it); site on 127.0.0.1, "
+             f"compressed as a host sends it; took {data['took'] / 60:.1f} min."]
+    if "calibration" in results:
+        c = results["calibration"]
+        lines.append(f"Whole browser {SLOW}× slower: {c['method']} (ran {c['run_fraction']:.0%} of the time). "
+                     f"Check: a fixed loop in a Web Worker took {c['normal']:.0f} ms, slowed {c['slowed']:.0f} ms "
+                     f"(×{c['slowed'] / c['normal']:.1f}; on a busy machine less than ×{SLOW}, since the stopped time "
+                     f"goes to other processes and the browser then catches up).")
+        lines.append(f"Slow line: CDP Network.emulateNetworkConditions, {NETWORK['downloadThroughput'] / 1e6:.1f} MB/s, "
+                     f"{NETWORK['latency']} ms latency, empty cache in a private window.")
+    if peer_note:
+        lines.append(f"Peer: {peer_note}.")
+    else:
+        lines.append("Peer: pyodide-mkdocs-theme 5.7.0 (Pyodide 0.25.0 on the page's main thread), one IDE; its CDN files "
+                     "(jQuery, lodash, jQuery Terminal, Ace, MathJax, Pyodide) served from local copies; first result = "
+                     "Run clicked as soon as PMT has Pyodide ready, until the printed line shows (bench/peer.py).")
+    out = ["# make bench", "", *[f"{line}  " for line in lines], ""]
+    pages = [p for p in ("baseline", "peer", *CALCS) if p in results]
+    if "baseline" in results and "proportionaliteit" in results:
+        out += ["## Targets (issue 13)", "", md_table(target_rows(results, peer_note)), ""]
+        if peer_note:
+            out += [f"¹ {peer_note}", ""]
+        prows, reported = phase_rows(results["proportionaliteit"]["warm_visits"])
+        starts = sorted({str(v.get("start")) for v in results["proportionaliteit"]["warm_visits"]})
+        out += ["## Where a warm start goes", "",
+                f"Python started from: {', '.join(starts)}. "
+                + ("The engine reports its phases (status.phases)." if reported else
+                   "Phases inside the worker are not reported by this build (no status.phases); only the page's marks."),
+                "", md_table(prows), ""]
+    detail = detail_rows(results, pages) if "baseline" in results else [["page / figure", "median (min-max)", "vs baseline"]]
+    detail += input_rows(results.get("input_lag") or {})[1:]
+    if "lists" in results:
+        detail += list_rows(results["lists"])
+    if "content" in results:
+        c = results["content"]
+        detail.append([f"content page {CONTENT}: load", *fmt_stat(c["load"], "ms", results["baseline"]["cold"])])
+        detail.append(["  transferred, empty cache", *fmt_stat(c["kb_cold"], "KB", results["baseline"]["kb_cold"])])
+        detail.append(["  Pyodide/wheel requests", str(c["runtime_requests"]), "must be 0"])
+        detail.append(["quotum after instant nav: first result", *fmt_stat(results["instant"], "ms", results["baseline"]["warm"])])
+    detail.append(["api.run, CPython", *fmt_stat(cpy, "ms", None, 3)])
+    detail.append(["api.run, Pyodide (Node)", *fmt_stat(py_site, "ms", py_base, 3)])
+    detail.append(["  baseline validate, Pyodide", *fmt_stat(py_base, "ms", None, 3)])
+    detail.append(["site build: prepare", f"{data['prepare_s'] * 1000:,.0f} ms".replace(",", " "), "-"])
+    detail.append(["site build: mkdocs build", f"{data['build_s'] * 1000:,.0f} ms".replace(",", " "), "-"])
+    out += ["## All figures", "", "```", table(detail), "```", ""]
+    report = "\n".join(out)
+    print("\n" + report)
+    if markdown:
+        markdown.write_text(report, encoding="utf-8")
+    if readme and only == "all":
+        when = (f"Laatste `make bench`: {data.get('machine') or machine(data['version'])}; "
+                f"mediaan van {runs} keer; duurde {data['took'] / 60:.0f} min.")
+        splice_readme(readme, "\n".join([when, "", md_table(target_rows(results, peer_note)), ""]
+                                             + ([f"¹ {peer_note}", ""] if peer_note else [])
+                                             + ["Alle cijfers, de uitsplitsing van een warme start en hoe er gemeten is: "
+                                                "[`bench/last.md`](bench/last.md)."]))
+    if "content" in results and results["content"]["runtime_requests"]:
         print("FOUT: de inhoudspagina laadde Pyodide of een wheel", file=sys.stderr)
         return 1
     return 0
