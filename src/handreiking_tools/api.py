@@ -43,6 +43,20 @@ def calculator(name: str) -> Tool:
         raise KeyError(f"De rekenhulp '{name}' is nu niet beschikbaar ({type(exc).__name__}).") from exc
 
 
+def warm_up() -> None:
+    """Import every tool now (and so build its pydantic models), not on the reader's first input.
+
+    The browser worker calls this once at start-up, and the build-time Pyodide snapshot
+    (site/snapshot.mjs) calls it before it saves the interpreter's memory, so a restored worker
+    finds it done. A broken tool is skipped here: it reports itself through run(), in Dutch.
+    """
+    for name in NAMES:
+        try:
+            calculator(name)
+        except KeyError:
+            pass
+
+
 def _error(field: str, kind: str, message: str) -> dict[str, Any]:
     return {"ok": False, "errors": [{"field": field, "kind": kind, "message": message}]}
 

@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import pytest
 
 from handreiking_tools import api
 from handreiking_tools.site import speed
+from handreiking_tools.tools import PACKAGES
 from handreiking_tools.site.forms import EXAMPLES
 
 # The browser fixtures live with the calculator browser tests; reuse them rather than copy them.
@@ -105,22 +107,38 @@ NODE_CHECK = """
 import fs from "node:fs";
 import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
-const [dir, payloadsFile, ...parts] = process.argv.slice(2);
+const [dir, payloadsFile, libsFile, ...parts] = process.argv.slice(2);
 const base = dir + "/";
 const { loadPyodide } = await import(pathToFileURL(base + "pyodide.mjs").href);
 const payloads = JSON.parse(fs.readFileSync(payloadsFile, "utf8"));
+// The snapshot's dynamic libraries, loaded where snapshot.json says, as engine-worker.js does.
+const libs = JSON.parse(fs.readFileSync(libsFile, "utf8"));
+const factory = (await import(pathToFileURL(base + "pyodide.asm.mjs").href)).default;
+const preload = (size) => (Module) => {
+  if (size > Module.HEAP8.length) Module._emscripten_resize_heap(size);
+  for (const lib of libs) {
+    if (Module.getMemory(0) !== lib.heapBase || !(Module.wasmTable.length <= lib.tableBase)) throw new Error("misplaced " + lib.member);
+    Module.wasmTable.grow(lib.tableBase - Module.wasmTable.length);
+    const dso = Module.newDSO(lib.path, undefined, "loading");
+    dso.global = false;
+    dso.exports = Module.loadWebAssemblyModule(new WebAssembly.Module(fs.readFileSync(lib.file)), {}, lib.path, {});
+    for (const handle of lib.handles) Module.LDSO.loadedLibsByHandle[handle] = dso;
+  }
+};
+const createPyodideModule = (settings) => factory({ ...settings, preRun: [...settings.preRun, preload(settings.INITIAL_MEMORY)] });
 async function results(extra) {
   const py = await loadPyodide({ indexURL: base, lockFileURL: base + "pyodide-lock.json", packageBaseUrl: base, ...extra });
+  const early = JSON.parse(py.runPython("import json, sys; json.dumps(sorted(sys.modules))"));
   await py.loadPackage("handreiking-tools", { messageCallback: () => {} });
   py.runPython("import json\\nfrom handreiking_tools import api");
   const run = py.globals.get("api").run;
   const out = payloads.map(([name, payload]) => py.runPython(
     `json.dumps(api.run(${JSON.stringify(name)}, json.loads(${JSON.stringify(JSON.stringify(payload))})), sort_keys=True, default=str)`));
   const modules = JSON.parse(py.runPython("import sys; json.dumps(sorted(sys.modules))"));
-  return { out, modules };
+  return { out, modules, early };
 }
 const normal = await results({});
-const snapped = await results({ _loadSnapshot: zlib.gunzipSync(Buffer.concat(parts.map((p) => fs.readFileSync(p)))) });
+const snapped = await results({ _loadSnapshot: zlib.gunzipSync(Buffer.concat(parts.map((p) => fs.readFileSync(p)))), createPyodideModule });
 let refused = null;
 try {
   await loadPyodide({ indexURL: base, lockFileURL: base + "pyodide-lock.json", _loadSnapshot: new Uint8Array(4096) });
@@ -161,7 +179,13 @@ def test_snapshot_start_gives_the_same_results_as_a_normal_start(tmp_path: Path)
     (tmp_path / "payloads.json").write_text(json.dumps(payloads), encoding="utf-8")
     script = tmp_path / "check.mjs"
     script.write_text(NODE_CHECK, encoding="utf-8")
-    proc = subprocess.run(["node", str(script), str(PYODIDE), str(tmp_path / "payloads.json"), *parts],
+    libs = speed.read_dynlibs(PYODIDE)
+    for i, lib in enumerate(libs):
+        lib["file"] = str(tmp_path / f"lib{i}.so")
+        with zipfile.ZipFile(PYODIDE / lib["wheel"]) as zf:
+            Path(lib["file"]).write_bytes(zf.read(lib["member"]))
+    (tmp_path / "libs.json").write_text(json.dumps(libs), encoding="utf-8")
+    proc = subprocess.run(["node", str(script), str(PYODIDE), str(tmp_path / "payloads.json"), str(tmp_path / "libs.json"), *parts],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     got = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -174,6 +198,12 @@ def test_snapshot_start_gives_the_same_results_as_a_normal_start(tmp_path: Path)
     assert {"typing_extensions", "annotated_types", "zoneinfo", "decimal"} <= preloaded
     assert preloaded <= set(got["snapped"]["modules"])
     assert set(got["snapped"]["modules"]) >= set(got["normal"]["modules"]) - {"__main__"}
+    # pydantic, pydantic_core (a dynamic library) and our core with every tool's models come with the
+    # snapshot: they are imported before loadPackage has put a single file of theirs in place.
+    tools = {f"handreiking_tools.tools.{pkg}.models" for pkg in PACKAGES.values()} & set(got["normal"]["modules"])
+    assert tools, "the normal start imports the tools' models (api.warm_up is not what the test thinks)"
+    assert {"pydantic", "pydantic_core._pydantic_core", "handreiking_tools.api"} | tools <= set(got["snapped"]["early"])
+    assert "pydantic" not in got["normal"]["early"]
     assert got["refused"], "a snapshot that does not fit the runtime is refused, so the worker can fall back"
 
 

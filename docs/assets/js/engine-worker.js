@@ -7,6 +7,14 @@
 // Every URL is relative to this file, so the site works under any sub-path and never asks
 // another host for anything.
 
+// The moments the start reaches each step ({name, at}: performance.timeOrigin + now(), so the page
+// can turn them into ms since its own navigation), sent with the "ready" status for the benchmark.
+const phases = [];
+function phase(name) {
+  phases.push({ name, at: performance.timeOrigin + performance.now() });
+}
+phase("worker module start");
+
 const BASE = new URL("../../pyodide/", import.meta.url);
 // The site root, where the links of a result's view start (the view is drawn here, in Python).
 const SITE_ROOT = new URL("../../", import.meta.url).href;
@@ -35,17 +43,9 @@ from handreiking_tools.profile import Profiles as _Profiles
 # The site's policy profiles (set once by register_site_profile, before the first run).
 _profiles = _Profiles()
 
-
-def _warm_up():
-    # Import the calculators (and so pydantic's validators) now, not on the reader's first input.
-    for name in _api.NAMES:
-        try:
-            _api.calculator(name)
-        except Exception:  # a broken calculator reports itself through api.run, with a Dutch message
-            pass
-
-
-_warm_up()
+# Every tool's models, built now rather than on the reader's first input; after a restore from the
+# snapshot (site/snapshot.mjs runs the same warm_up at build time) there is nothing left to do.
+_api.warm_up()
 
 
 def _plain(obj):
@@ -88,12 +88,13 @@ def export_ranking_csv(result_json):
 let pyodide = null;
 let glue = null;
 
-function status(state, message, detail, start) {
-  self.postMessage({ type: "status", state, message, detail, start });
+function status(state, message, detail, start, extra = {}) {
+  self.postMessage({ type: "status", state, message, detail, start, ...extra });
 }
 
-// The interpreter's memory after start-up and the standard imports, made at build time
-// (site/speed.py): restoring it skips Python's own start. snapshot.json lists its parts (one gzip
+// The interpreter's memory after start-up, with pydantic and our core imported and every tool's models
+// built, made at build time (site/speed.py, site/snapshot.mjs): restoring it skips all that work.
+// snapshot.json lists its parts (one gzip
 // stream, so any host can serve them as is); their names change with their content, so an old
 // snapshot is never mixed with new files.
 // - Revisit: the parts are taken from the browser's cache.
@@ -101,9 +102,10 @@ function status(state, message, detail, start) {
 //   they arrive within FIRST_VISIT_BUDGET_MS (measured on the runtime's own standard library, which
 //   is needed anyway). On a slower network Python starts normally and the parts are fetched in the
 //   background once the engine is ready, for the next visit.
-// Restoring saves about a second of work over a normal start on a two-core laptop (more on slower
-// devices), so half a second of extra download is a safe bet.
-const FIRST_VISIT_BUDGET_MS = 500;
+// Restoring saves about two seconds of work over a normal start on a two-core laptop (Python's start,
+// loading pydantic_core, importing pydantic and our core, building the models; more on slower
+// devices), so a second of extra download is a safe bet.
+const FIRST_VISIT_BUDGET_MS = 1000;
 const SAMPLE = new URL("python_stdlib.zip", RUNTIME); // 2.5 MB, a zip: no host compresses it again
 
 async function snapshotManifest() {
@@ -112,17 +114,103 @@ async function snapshotManifest() {
     const response = await fetch(new URL(FILES.snapshot, BASE));
     const data = response.ok ? await response.json() : {};
     const parts = Array.isArray(data.parts) ? data.parts.map((name) => new URL(name, BASE)) : [];
-    return { parts, bytes: Number(data.bytes) || 0 };
+    const dynlibs = Array.isArray(data.dynlibs) ? data.dynlibs : [];
+    return { parts, bytes: Number(data.bytes) || 0, dynlibs, table: Number(data.table) || 0 };
   } catch {
-    return { parts: [], bytes: 0 };
+    return { parts: [], bytes: 0, dynlibs: [], table: 0 };
   }
+}
+
+// ---- Dynamic libraries in the snapshot (pydantic_core)
+// The snapshot holds pydantic_core imported, and so the data of its wasm module; the module's code is
+// not in it. As in Cloudflare's workerd (src/pyodide/internal/snapshot.ts, preloadDynamicLibs), the
+// module is loaded before the runtime starts (an Emscripten preRun), the same moment site/snapshot.mjs
+// loaded it when it made the snapshot: its data goes just above the main program's static data and its
+// functions right after the main program's in the table, both at the places snapshot.json records.
+// Restoring the memory then puts the module's data back as Python left it, and Emscripten's loader
+// is told about the dlopen handles Python holds. Any place that differs refuses the snapshot (and
+// the start goes the normal way) instead of running code against memory that does not fit it.
+
+// One member of a zip file (the wheel, fetched anyway for loadPackage), stored or deflated.
+async function zipMember(zip, name) {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let end = zip.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  if (end < 0) throw new Error("not a zip file");
+  let at = view.getUint32(end + 16, true);
+  const decoder = new TextDecoder();
+  for (let i = 0; i < view.getUint16(end + 10, true); i++) {
+    const nameLength = view.getUint16(at + 28, true);
+    if (decoder.decode(zip.subarray(at + 46, at + 46 + nameLength)) === name) {
+      const method = view.getUint16(at + 10, true);
+      const size = view.getUint32(at + 20, true);
+      const local = view.getUint32(at + 42, true);
+      const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+      const data = zip.subarray(start, start + size);
+      if (method === 0) return data;
+      const plain = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+      return new Uint8Array(await new Response(plain).arrayBuffer());
+    }
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  throw new Error(`${name} is not in ${zip.length}-byte wheel`);
+}
+
+// The compiled wasm module of each library the snapshot needs, from its wheel.
+function compileDynlibs(dynlibs) {
+  return Promise.all(dynlibs.map(async (lib) => {
+    const response = await fetch(new URL(lib.wheel, BASE));
+    if (!response.ok) throw new Error(`${lib.wheel}: HTTP ${response.status}`);
+    const bytes = await zipMember(new Uint8Array(await response.arrayBuffer()), lib.member);
+    return { ...lib, module: await WebAssembly.compile(bytes) };
+  }));
+}
+
+// An Emscripten preRun: runs after the main wasm module is instantiated, before the runtime starts.
+// `size`: the snapshot's length. Pyodide asks for that much memory (INITIAL_MEMORY), but this build
+// of its runtime ignores the setting, and a snapshot with our models is larger than the initial
+// 30 MB; the restore would not fit. Growing the memory here is what that setting should have done.
+function preloadDynlibs(libs, size) {
+  return (Module) => {
+    if (size > Module.HEAP8.length && !Module._emscripten_resize_heap(size)) {
+      throw new Error(`no room for a snapshot of ${size} bytes`);
+    }
+    for (const lib of libs) {
+      const path = `${Module.API.sitePackages}/${lib.member}`;
+      const place = () => ({ path, heapBase: Module.getMemory(0), tableBase: Module.wasmTable.length });
+      const before = place();
+      // The build left a few empty table slots before the library (a browser may take one or two more
+      // than Node before this moment); fill them to the same table base.
+      if (before.path !== lib.path || before.heapBase !== lib.heapBase || !(before.tableBase <= lib.tableBase)) {
+        throw new Error(`${lib.member} does not fit the snapshot: ${JSON.stringify(before)}`);
+      }
+      Module.wasmTable.grow(lib.tableBase - before.tableBase);
+      const dso = Module.newDSO(path, undefined, "loading");
+      dso.refcount = Infinity;
+      dso.global = false;
+      dso.exports = Module.loadWebAssemblyModule(lib.module, {}, path, {});
+      const after = place();
+      if (after.heapBase !== lib.heapEnd || after.tableBase !== lib.tableEnd) {
+        throw new Error(`${lib.member} does not fit the snapshot: ${JSON.stringify(after)}`);
+      }
+      for (const handle of lib.handles || []) Module.LDSO.loadedLibsByHandle[handle] = dso;
+    }
+  };
+}
+
+// loadPyodide's createPyodideModule: Pyodide's own, with the libraries preloaded.
+async function moduleWithDynlibs(libs) {
+  const factory = (await import(new URL("pyodide.asm.mjs", RUNTIME).href)).default;
+  return async (settings) => factory({ ...settings, preRun: [...(settings.preRun || []), preloadDynlibs(await libs, settings.INITIAL_MEMORY || 0)] });
 }
 
 async function gunzip(buffers) {
   const bytes = new Uint8Array(await new Blob(buffers).arrayBuffer());
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // a host already undid the gzip
   const plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(plain).arrayBuffer());
+  const out = new Uint8Array(await new Response(plain).arrayBuffer());
+  phase("snapshot read");
+  return out;
 }
 
 function bodies(responses) {
@@ -172,10 +260,15 @@ async function firstVisitSnapshot(manifest) {
   }
 }
 
-// The snapshot to start from, or null for a normal start.
+// The snapshot to start from ({bytes, libs}: promises of the memory image and of the compiled
+// libraries it needs), or null for a normal start.
 async function chooseSnapshot(manifest) {
   if (!manifest.parts.length || typeof DecompressionStream !== "function") return null;
-  return (await cachedSnapshot(manifest.parts)) || (await firstVisitSnapshot(manifest));
+  const chosen = (await cachedSnapshot(manifest.parts)) || (await firstVisitSnapshot(manifest));
+  if (!chosen) return null;
+  const libs = compileDynlibs(manifest.dynlibs);
+  libs.catch(() => {}); // handled where loadPyodide awaits it
+  return { ...chosen, libs, table: manifest.table };
 }
 
 function warmSnapshot(parts) {
@@ -255,20 +348,30 @@ async function boot() {
   // The site's own policy profile (written by the prepare step; {"profile": null} when there is none).
   const siteProfile = (FILES.profile ? fetch(new URL(FILES.profile, BASE)) : Promise.resolve(new Response(""))).then((r) => (r.ok ? r.text() : "")).catch(() => "");
   const manifest = snapshotManifest(); // in parallel with the runtime's own files
+  manifest.then(() => phase("manifest"));
   const snapshot = manifest.then(chooseSnapshot);
   const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
+  phase("pyodide.mjs loaded");
   status("loading", TEXT.starting);
   const options = {
     indexURL: RUNTIME.href,
     lockFileURL: new URL(FILES.lock, BASE).href,
     packageBaseUrl: BASE.href,
+    // Called once the main wasm module is instantiated, before the runtime starts (only timed here).
+    fsInit: () => phase("wasm ready"),
   };
   const chosen = await snapshot;
   for (const name of LATE_FILES) watch(new URL(name, RUNTIME));
   prefetchWheels();
   if (chosen) {
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: chosen.bytes });
+      const createPyodideModule = await moduleWithDynlibs(chosen.libs);
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: chosen.bytes, createPyodideModule });
+      // Table slots the build run filled after the libraries (dlsym) stay empty here: a pointer to
+      // one in the restored memory then fails loudly instead of calling some other function.
+      const table = pyodide._module.wasmTable;
+      if (table.length < chosen.table) table.grow(chosen.table - table.length);
+      phase("snapshot restored");
     } catch (err) {
       // A snapshot this runtime cannot restore, a broken part, or a browser that cannot restore it:
       // start Python the normal way.
@@ -277,11 +380,19 @@ async function boot() {
     }
   }
   const usedSnapshot = pyodide !== null;
-  if (!pyodide) pyodide = await loadPyodide(options);
+  if (!pyodide) {
+    pyodide = await loadPyodide(options);
+    phase("python started");
+  }
+  // Proof for the tests that pydantic and our core came imported with the snapshot: before
+  // loadPackage, their files are not yet in this runtime's file system.
+  const preloaded = pyodide.runPython("import sys\n'pydantic' in sys.modules and 'handreiking_tools.api' in sys.modules") === true;
   status("loading", TEXT.packages);
   await pyodide.loadPackage("handreiking-tools", { messageCallback: () => {} });
+  phase("packages loaded");
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(GLUE, { globals: ns });
+  phase("core ready");
   const register = ns.get("register_site_profile");
   register(await siteProfile);
   register.destroy();
@@ -291,7 +402,8 @@ async function boot() {
     exportCsv: ns.get("export_ranking_csv"),
   };
   ns.destroy();
-  status("ready", TEXT.ready, undefined, usedSnapshot ? "snapshot" : "normal");
+  phase("ready");
+  status("ready", TEXT.ready, undefined, usedSnapshot ? "snapshot" : "normal", { preloaded, phases });
   if (!chosen) manifest.then((m) => setTimeout(() => warmSnapshot(m.parts), 0));
 }
 

@@ -1,27 +1,87 @@
 // Build-time Pyodide memory snapshot (run by `handreiking-tools prepare` through site/speed.py).
-//   node snapshot.mjs PYODIDE_DIR OUT_FILE '{"wheels": [...], "modules": [...]}'
-// Starts the site's own Pyodide runtime under Node with _makeSnapshot, unpacks the given pure-Python
-// wheels into site-packages, imports the given modules, and writes the interpreter's memory, gzipped,
-// so the browser worker skips Python's start-up and those imports.
+//   node snapshot.mjs PYODIDE_DIR OUT_FILE '{"wheels": [...], "dynlibs": [...], "modules": [...], "warm": true}'
+// Starts the site's own Pyodide runtime under Node with _makeSnapshot, unpacks the given wheels into
+// site-packages, imports the given modules and, with "warm", our core (handreiking_tools.api.warm_up:
+// pydantic, pydantic_core and every tool's models), then writes the interpreter's memory, gzipped,
+// so the browser worker skips Python's start-up and all that work.
+//
+// pydantic_core is a dynamic library (a wasm module of its own). Its code lives outside the memory
+// a snapshot holds, its data inside. It is loaded here the way Cloudflare's workerd does it
+// (src/pyodide/internal/snapshot.ts, preloadDynamicLibs): before the runtime starts (an Emscripten
+// preRun), when its data goes just above the main program's static data instead of into the heap,
+// and its functions into the table right after the main program's. The worker loads it at the same
+// moment of its own start, so both land at the same place, and the snapshot's memory fits them.
+// Printed on stdout: {"bytes", "dynlibs": [{wheel, member, path, heapBase, heapEnd, tableBase, tableEnd, handles}], "table"},
+// which speed.py keeps in snapshot.json; the worker refuses the snapshot when its own numbers differ.
+//
 // The wheels are unpacked by Python's zipfile, not by pyodide.loadPackage: loadPackage leaves
 // JavaScript objects behind that a snapshot cannot hold. Their files live outside the snapshot
 // (the file system is JavaScript memory); the worker's loadPackage puts them back, and the modules
-// imported here stay imported. pydantic and our own package are NOT in the snapshot: importing
-// pydantic loads pydantic_core, a dynamic library whose code lives outside the memory a snapshot holds.
+// imported here stay imported.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 
 const [dir, out, configJson] = process.argv.slice(2);
-const { wheels = [], modules = [] } = JSON.parse(configJson || "{}");
+const { wheels = [], dynlibs = [], modules = [], warm = false } = JSON.parse(configJson || "{}");
 const base = path.resolve(dir) + "/";
+
+// One member of a zip file (a wheel), by its name: stored or deflated.
+function zipMember(zip, name) {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error("not a zip file");
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    const entry = zip.toString("utf8", at + 46, at + 46 + nameLength);
+    if (entry === name) {
+      const method = zip.readUInt16LE(at + 10);
+      const size = zip.readUInt32LE(at + 20);
+      const local = zip.readUInt32LE(at + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return method === 0 ? data : zlib.inflateRawSync(data);
+    }
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  throw new Error(`${name} is not in the wheel`);
+}
+
+// Free table slots left before each library. A browser can take a slot or two more than Node before
+// the runtime starts (Pyodide's call trampoline needs wasm features that Node 20 lacks); the worker
+// fills the gap to the recorded table base, and refuses a runtime that took more.
+const TABLE_SLACK = 16;
+const libs = dynlibs.map((lib) => ({ ...lib, module: new WebAssembly.Module(zipMember(fs.readFileSync(base + lib.wheel), lib.member)) }));
+const loaded = [];
+
+// The same steps as preloadDynlibs in docs/assets/js/engine-worker.js (without the handles, which
+// only exist after Python has opened the library).
+function preload(Module) {
+  for (const lib of libs) {
+    const libPath = `${Module.API.sitePackages}/${lib.member}`;
+    const heapBase = Module.getMemory(0); // the next free byte above the static data; takes nothing
+    Module.wasmTable.grow(TABLE_SLACK);
+    const tableBase = Module.wasmTable.length;
+    const dso = Module.newDSO(libPath, undefined, "loading");
+    dso.refcount = Infinity;
+    dso.global = false;
+    dso.exports = Module.loadWebAssemblyModule(lib.module, {}, libPath, {});
+    loaded.push({ wheel: lib.wheel, member: lib.member, path: libPath, heapBase, heapEnd: Module.getMemory(0), tableBase, tableEnd: Module.wasmTable.length });
+  }
+}
+
 const { loadPyodide } = await import(pathToFileURL(base + "pyodide.mjs").href);
-const py = await loadPyodide({ indexURL: base, lockFileURL: base + "pyodide-lock.json", packageBaseUrl: base, _makeSnapshot: true });
+const factory = (await import(pathToFileURL(base + "pyodide.asm.mjs").href)).default;
+const createPyodideModule = (settings) => factory({ ...settings, preRun: [...(settings.preRun || []), preload] });
+const py = await loadPyodide({
+  indexURL: base, lockFileURL: base + "pyodide-lock.json", packageBaseUrl: base, _makeSnapshot: true, createPyodideModule,
+});
 for (const wheel of wheels) py.FS.writeFile("/tmp/" + path.basename(wheel), fs.readFileSync(base + wheel));
 py.runPython(`
-def _preload(wheels, modules):
-    import gc, importlib, os, sysconfig, zipfile
+def _preload(wheels, modules, warm):
+    import gc, importlib, os, sys, sysconfig, zipfile
 
     for wheel in wheels:
         with zipfile.ZipFile("/tmp/" + wheel) as zf:
@@ -33,14 +93,28 @@ def _preload(wheels, modules):
             importlib.import_module(name)
         except ImportError:
             pass
+    if warm:
+        from handreiking_tools import api
+
+        api.warm_up()
     gc.collect()
 
 
-_preload(${JSON.stringify(wheels.map((w) => path.basename(w)))}, ${JSON.stringify(modules)})
+_preload(${JSON.stringify(wheels.map((w) => path.basename(w)))}, ${JSON.stringify(modules)}, ${warm ? "True" : "False"})
 del _preload
 `);
+// The dlopen handles Python holds (their records live in the snapshot's memory; the worker tells
+// Emscripten's loader about them again after the restore).
+for (const lib of loaded) {
+  lib.handles = Object.entries(py._module.LDSO.loadedLibsByHandle)
+    .filter(([handle, dso]) => Number(handle) !== 0 && dso.name === lib.path)
+    .map(([handle]) => Number(handle));
+}
+// The function table's length now: slots past the libraries that the snapshot's memory may name (for
+// instance a module's init function that dlsym added); the worker keeps them free after a restore.
+const table = py._module.wasmTable.length;
 const snap = py.makeMemorySnapshot();
 const tmp = out + ".tmp";
 fs.writeFileSync(tmp, zlib.gzipSync(snap, { level: 9 }));
 fs.renameSync(tmp, out);
-console.log(JSON.stringify({ bytes: snap.length }));
+console.log(JSON.stringify({ bytes: snap.length, dynlibs: loaded, table }));

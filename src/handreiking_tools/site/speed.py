@@ -1,14 +1,17 @@
 """Speed parts of the prepare step: a Pyodide memory snapshot and precompressed runtime files.
 
-* ``make_snapshot``: starts the site's own Pyodide runtime under Node at build time, installs the
-  pure-Python wheels that pydantic needs, imports the standard-library modules that the core and
-  pydantic use (``PRELOAD_MODULES``), and saves the interpreter's memory (gzip inside, so any host
-  can serve it as is). The browser worker restores it instead of starting Python and importing all
-  that again, and falls back to a normal start when it is missing or does not fit the runtime.
-  pydantic and our own package are not in it (see snapshot.mjs), so a change to the core does not
-  need a new one. The snapshot is written in parts of at most ``PART_BYTES`` whose names carry a
-  hash of everything that went into it, listed in ``snapshot.json``: a browser never mixes an old
-  snapshot with new wheels, and each part fits the in-memory cache of a private window.
+* ``make_snapshot``: starts the site's own Pyodide runtime under Node at build time, unpacks our
+  package and the wheels it needs (pydantic, pydantic_core, ...), imports the standard-library modules
+  they use (``PRELOAD_MODULES``) and our core, builds every tool's models
+  (``handreiking_tools.api.warm_up``), and saves the interpreter's memory (gzip inside, so any host
+  can serve it as is). The browser worker restores it instead of starting Python and doing all that
+  again, and falls back to a normal start when it is missing or does not fit the runtime.
+  pydantic_core is a dynamic library: snapshot.mjs loads it before the runtime starts, so its data
+  lands at a fixed place, and ``snapshot.json`` records where (``dynlibs``); the worker loads it at
+  the same moment and refuses the snapshot when the places differ. Any change to a wheel (our own
+  included) makes a new snapshot. It is written in parts of at most ``PART_BYTES`` whose names
+  carry a hash of everything that went into it, listed in ``snapshot.json``: a browser never mixes
+  an old snapshot with new wheels, and each part fits the in-memory cache of a private window.
 * ``precompress``: writes ``file.gz`` and, when the ``brotli`` package is there, ``file.br`` beside
   the big runtime files, for hosts that serve precompressed files (nginx ``gzip_static`` /
   ``brotli_static``, Apache with rewrite rules, IIS). They carry the original's mtime and are
@@ -24,7 +27,9 @@ import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
+from typing import Any
 
 MANIFEST = "snapshot.json"
 PART_PREFIX = "python-snapshot-"
@@ -32,9 +37,9 @@ PART_PREFIX = "python-snapshot-"
 PART_BYTES = 4 * 1024 * 1024
 SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
 SNAPSHOT_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-# Pure-Python wheels (from our lock file) that go into the snapshot, imported: pydantic's own
-# dependencies. pydantic itself cannot: importing it loads pydantic_core, a dynamic library whose
-# code lives outside the memory a snapshot holds.
+# The package whose wheels (it and everything it depends on, from our lock file) go into the snapshot,
+# imported and warmed up (api.warm_up). Without it in the lock, only PRELOAD_PACKAGES go in.
+CORE_PACKAGE = "handreiking-tools"
 PRELOAD_PACKAGES = ("typing-extensions", "annotated-types", "typing-inspection")
 # What importing pydantic and the core adds to sys.modules in Pyodide, apart from pydantic,
 # pydantic_core and handreiking_tools (measured with `-X importtime`; together about 40% of the import
@@ -64,11 +69,44 @@ def _digest(paths: list[Path], extra: str = "") -> str:
     return h.hexdigest()
 
 
-def _preload_wheels(pyodide_dir: Path) -> list[str]:
-    """File names of the PRELOAD_PACKAGES wheels in the site's lock file (those that are there)."""
+def _preload_wheels(pyodide_dir: Path) -> tuple[list[str], bool]:
+    """File names of the wheels that go into the snapshot, dependencies first, and whether our core
+    package is among them (else: the PRELOAD_PACKAGES that are in the lock file)."""
     lock = json.loads((pyodide_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
     packages = lock.get("packages", {})
-    return [packages[name]["file_name"] for name in PRELOAD_PACKAGES if name in packages]
+    if CORE_PACKAGE not in packages:
+        return [packages[name]["file_name"] for name in PRELOAD_PACKAGES if name in packages], False
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in order or name not in packages:
+            return
+        order.append(name)  # marks it seen; moved behind its dependencies below
+        for dep in packages[name].get("depends", []):
+            visit(dep)
+        order.remove(name)
+        order.append(name)
+
+    visit(CORE_PACKAGE)
+    return [packages[name]["file_name"] for name in order], True
+
+
+def _dynlibs(pyodide_dir: Path, wheels: list[str]) -> list[dict[str, str]]:
+    """The dynamic libraries (.so members) in the given wheels: {wheel, member}."""
+    found = []
+    for wheel in wheels:
+        with zipfile.ZipFile(pyodide_dir / wheel) as zf:
+            found += [{"wheel": wheel, "member": n} for n in zf.namelist() if n.endswith(".so")]
+    return found
+
+
+def read_dynlibs(pyodide_dir: Path) -> list[dict[str, Any]]:
+    """What snapshot.json records about the dynamic libraries in the snapshot ([] when none)."""
+    try:
+        libs = json.loads((pyodide_dir / MANIFEST).read_text(encoding="utf-8")).get("dynlibs", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return libs if isinstance(libs, list) else []
 
 
 def read_manifest(pyodide_dir: Path) -> list[str]:
@@ -80,12 +118,16 @@ def read_manifest(pyodide_dir: Path) -> list[str]:
     return parts if all((pyodide_dir / p).is_file() for p in parts) else []
 
 
-def _write_manifest(pyodide_dir: Path, parts: list[str], size: int = 0) -> None:
+def _write_manifest(pyodide_dir: Path, parts: list[str], size: int = 0, dynlibs: list[dict[str, Any]] | None = None,
+                    table: int = 0) -> None:
     for old in pyodide_dir.glob(PART_PREFIX + "*"):
         if old.name not in parts:
             old.unlink()
     (pyodide_dir / "python-snapshot.bin").unlink(missing_ok=True)  # the single file of earlier builds
-    data = {"parts": parts, "bytes": size}
+    data: dict[str, Any] = {"parts": parts, "bytes": size}
+    if dynlibs:  # where the snapshot's dynamic libraries must be loaded, and the function table's length
+        data["dynlibs"] = dynlibs
+        data["table"] = table
     (pyodide_dir / MANIFEST).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
@@ -100,9 +142,9 @@ def _split(gz: bytes, pyodide_dir: Path, tag: str) -> list[str]:
 
 def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
     """(Re)make the snapshot when its inputs changed; returns a short Dutch status line."""
-    wheels = _preload_wheels(pyodide_dir)
+    wheels, warm = _preload_wheels(pyodide_dir)
     inputs = [pyodide_dir / n for n in (*SNAPSHOT_INPUTS, *wheels)] + [SNAPSHOT_SCRIPT]
-    config = {"wheels": wheels, "modules": list(PRELOAD_MODULES)}
+    config = {"wheels": wheels, "dynlibs": _dynlibs(pyodide_dir, wheels), "modules": list(PRELOAD_MODULES), "warm": warm}
     digest = _digest(inputs, json.dumps(config, sort_keys=True))
     stamp = stamp_dir / "snapshot.stamp"
     if read_manifest(pyodide_dir) and stamp.is_file() and stamp.read_text().strip() == digest:
@@ -119,8 +161,10 @@ def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
             _write_manifest(pyodide_dir, [])
             return f"snapshot overgeslagen: {(proc.stderr or proc.stdout).strip()[-500:]}"
         gz = out.read_bytes()
+        made = json.loads(proc.stdout.strip().splitlines()[-1])
+    dynlibs = made.get("dynlibs", [])
     parts = _split(gz, pyodide_dir, digest[:12])
-    _write_manifest(pyodide_dir, parts, len(gz))
+    _write_manifest(pyodide_dir, parts, len(gz), dynlibs, int(made.get("table") or 0))
     stamp_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest + "\n")
     return f"snapshot gemaakt ({len(gz) // 1024} KB in {len(parts)} delen)"
