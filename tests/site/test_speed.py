@@ -171,6 +171,39 @@ def test_snapshot_manifest_lists_parts_that_fit_a_private_window_cache() -> None
     assert json.loads((PYODIDE / speed.MANIFEST).read_text())["bytes"] == sum(sizes)
 
 
+def test_manifest_records_where_pydantic_core_goes() -> None:
+    libs = speed.read_dynlibs(PYODIDE)
+    assert [lib["member"].split("/")[0] for lib in libs] == ["pydantic_core"], libs
+    lib = libs[0]
+    assert (PYODIDE / lib["wheel"]).is_file() and lib["wheel"].startswith("pydantic_core-")
+    assert lib["path"].endswith("/site-packages/" + lib["member"])
+    assert 0 < lib["heapBase"] < lib["heapEnd"] and 0 < lib["tableBase"] < lib["tableEnd"], lib
+    assert lib["handles"] and all(isinstance(h, int) and h > 0 for h in lib["handles"]), "Python's dlopen handle"
+    manifest = json.loads((PYODIDE / speed.MANIFEST).read_text())
+    assert manifest["table"] >= lib["tableEnd"]
+
+
+def test_snapshot_digest_follows_every_wheel_that_goes_in(tmp_path: Path) -> None:
+    """Our own wheel, pydantic and pydantic_core go into the snapshot: a change to any of them must make a
+    new snapshot (a new digest, so new part names), or a browser would restore stale models."""
+    for path in PYODIDE.iterdir():
+        if path.suffix in (".whl", ".json", ".mjs", ".wasm", ".zip"):
+            shutil.copy(path, tmp_path / path.name)
+    digest, config = speed.snapshot_plan(tmp_path)
+    names = {w.split("-")[0] for w in config["wheels"]}
+    assert {"handreiking_tools", "pydantic", "pydantic_core", "typing_extensions"} <= names, config["wheels"]
+    assert config["warm"] is True and [d["member"].split("/")[0] for d in config["dynlibs"]] == ["pydantic_core"]
+    assert speed.snapshot_plan(tmp_path)[0] == digest, "the same inputs give the same digest"
+    for prefix in ("handreiking_tools-", "pydantic-", "pydantic_core-"):
+        wheel = next(tmp_path.glob(prefix + "*.whl"))
+        original = wheel.read_bytes()
+        with zipfile.ZipFile(wheel, "a") as zf:
+            zf.writestr("changed.txt", "one byte more")
+        assert speed.snapshot_plan(tmp_path)[0] != digest, prefix
+        wheel.write_bytes(original)
+    assert speed.snapshot_plan(tmp_path)[0] == digest
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is installed by make setup (npm ci)")
 def test_snapshot_start_gives_the_same_results_as_a_normal_start(tmp_path: Path) -> None:
     parts = [str(PYODIDE / p) for p in speed.read_manifest(PYODIDE)]
@@ -297,6 +330,99 @@ def test_worker_falls_back_to_a_normal_start_when_the_snapshot_is_bad(browser: A
         got = _two_visits(browser, url)
     assert got["starts"] == ["normal", "normal"], got
     assert any("snapshot not used" in line for line in got["logs"]), got["logs"]
+
+
+# One field per calculator typed over its example the way a person types it (Dutch notation): the
+# result must be the core's for exactly that text.
+TYPED = {
+    "proportionaliteit": ("contract_value_eur", "1.234.000"),
+    "quotum": ("inleen_jobs", "14,5"),
+    "contractselectie": ("reference_date", "01-03-2026"),
+}
+PHASES = ["worker module start", "manifest", "pyodide.mjs loaded", "snapshot read", "wasm ready", "snapshot restored",
+          "packages loaded", "core ready", "ready"]
+
+
+def _type_over_example(page: Any, name: str) -> None:
+    """Fill the calculator with its example, type one field by keyboard, and wait for the core's result."""
+    field, text = TYPED[name]
+    page.click('[data-action="example"]')
+    example = json.loads(page.get_attribute(".hr-calc[data-calculator]", "data-example"))
+    box = page.locator(f"#f-{field}")
+    box.click()
+    box.press("Control+A")
+    box.press("Delete")
+    box.press_sequentially(text, delay=5)
+    expected = api.run(name, {**example, field: text})
+    assert expected["ok"], expected
+    page.wait_for_function("t => document.querySelector('[data-result-body] [data-key=summary]')?.textContent === t",
+                           arg=expected["summary"], timeout=120_000)
+
+
+def _visits(browser: Any, base: str) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """A first visit that fills the cache (and fetches the snapshot), then one visit per calculator in the
+    same window, each typing a field. Returns each later visit's engine status, the workers' console
+    lines and the page console errors."""
+    ctx = browser.new_context(locale="nl-NL")
+    rec = Recorder(ctx, base.rstrip("/"))
+    parts = speed.read_manifest(PYODIDE)
+    logs: list[str] = []
+    statuses: list[dict[str, Any]] = []
+    for visit, name in enumerate(["proportionaliteit", *TYPED]):
+        page = ctx.new_page()
+        rec.watch(page)
+        page.on("worker", lambda w: w.on("console", lambda m: logs.append(m.text)))
+        page.goto(base + f"hulpmiddelen/{name}/")
+        page.wait_for_function(f"() => {ENGINE}?.status.state === 'ready'", timeout=120_000)
+        if visit == 0:  # the snapshot's parts into the cache for the visits below
+            deadline = 200
+            while deadline and not all(any(u.endswith(p) for u in rec.requests) for p in parts):
+                page.wait_for_timeout(100)
+                deadline -= 1
+            page.wait_for_timeout(1000)
+        else:
+            statuses.append({"name": name, **page.evaluate(f"() => {ENGINE}.status")})
+            _type_over_example(page, name)
+        page.close()
+    ctx.close()
+    return statuses, logs, rec.console_errors
+
+
+@pytest.mark.browser
+def test_warm_start_restores_pydantic_and_the_models_and_each_calculator_reads_typed_text(browser: Any, site_url: str) -> None:
+    statuses, logs, errors = _visits(browser, site_url)
+    for status in statuses:
+        assert status["start"] == "snapshot", status
+        # pydantic and handreiking_tools.api were in sys.modules before loadPackage wrote their files:
+        # they came with the snapshot.
+        assert status["preloaded"] is True, status
+        names = [p["name"] for p in status["phases"]]
+        assert sorted(names) == sorted(PHASES), names
+        assert [n for n in names if n in PHASES[3:]] == PHASES[3:], names  # these follow one another
+        moments = [p["ms"] for p in status["phases"]]
+        assert moments == sorted(moments) and 0 < moments[0], status["phases"]  # ms since the page's navigation
+    assert not [line for line in logs if "snapshot" in line], logs
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_snapshot_whose_library_place_does_not_fit_falls_back_to_a_normal_start(browser: Any, built_site: Path,
+                                                                                 tmp_path: Path) -> None:
+    """snapshot.json says pydantic_core goes elsewhere than this runtime puts it: the worker refuses the
+    snapshot before Python runs (a warning, not an error), starts normally, and the results are right."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    manifest = json.loads((site / "pyodide" / speed.MANIFEST).read_text())
+    assert manifest["dynlibs"], "prepare records the snapshot's dynamic libraries"
+    manifest["dynlibs"][0]["heapBase"] += 16
+    (site / "pyodide" / speed.MANIFEST).write_text(json.dumps(manifest))
+    with serve(site) as url:
+        statuses, logs, errors = _visits(browser, url)
+    assert [s["start"] for s in statuses] == ["normal"] * len(TYPED), statuses
+    assert all(s["preloaded"] is False for s in statuses), statuses
+    assert all("python started" in [p["name"] for p in s["phases"]] for s in statuses)
+    assert any("snapshot not used" in line and "does not fit the snapshot" in line for line in logs), logs
+    assert errors == []
 
 
 # --------------------------------------------------------------------------- precompressed files

@@ -175,6 +175,7 @@ function preloadDynlibs(libs, size) {
     if (size > Module.HEAP8.length && !Module._emscripten_resize_heap(size)) {
       throw new Error(`no room for a snapshot of ${size} bytes`);
     }
+    trampoline.save(Module);
     for (const lib of libs) {
       const path = `${Module.API.sitePackages}/${lib.member}`;
       const place = () => ({ path, heapBase: Module.getMemory(0), tableBase: Module.wasmTable.length });
@@ -197,6 +198,23 @@ function preloadDynlibs(libs, size) {
     }
   };
 }
+
+// Python calls C functions through a small wasm "trampoline" when the browser supports it (Chromium
+// does, Node 20, which makes the snapshot, does not), and through JavaScript otherwise, which is
+// slower. The runtime stores its choice in Python's memory before the libraries load, and the restore
+// overwrites it with the build's "none": put this browser's choice back.
+const trampoline = {
+  value: 0,
+  address: (Module) => Module.__PyRuntime + Module.HEAP32[Module.__PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET >> 2],
+  save(Module) {
+    if (typeof Module.__PyRuntime === "number" && typeof Module.__PyEM_EMSCRIPTEN_TRAMPOLINE_OFFSET === "number") {
+      this.value = Module.HEAP32[this.address(Module) >> 2];
+    }
+  },
+  restore(Module) {
+    if (this.value && Module.HEAP32[this.address(Module) >> 2] === 0) Module.HEAP32[this.address(Module) >> 2] = this.value;
+  },
+};
 
 // loadPyodide's createPyodideModule: Pyodide's own, with the libraries preloaded.
 async function moduleWithDynlibs(libs) {
@@ -371,6 +389,7 @@ async function boot() {
       // one in the restored memory then fails loudly instead of calling some other function.
       const table = pyodide._module.wasmTable;
       if (table.length < chosen.table) table.grow(chosen.table - table.length);
+      trampoline.restore(pyodide._module);
       phase("snapshot restored");
     } catch (err) {
       // A snapshot this runtime cannot restore, a broken part, or a browser that cannot restore it:

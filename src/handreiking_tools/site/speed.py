@@ -140,12 +140,18 @@ def _split(gz: bytes, pyodide_dir: Path, tag: str) -> list[str]:
     return names
 
 
-def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
-    """(Re)make the snapshot when its inputs changed; returns a short Dutch status line."""
+def snapshot_plan(pyodide_dir: Path) -> tuple[str, dict[str, Any]]:
+    """The snapshot's digest (of the runtime, every wheel that goes in, snapshot.mjs and the settings)
+    and the settings snapshot.mjs gets. A change to any wheel, our own included, changes the digest."""
     wheels, warm = _preload_wheels(pyodide_dir)
     inputs = [pyodide_dir / n for n in (*SNAPSHOT_INPUTS, *wheels)] + [SNAPSHOT_SCRIPT]
     config = {"wheels": wheels, "dynlibs": _dynlibs(pyodide_dir, wheels), "modules": list(PRELOAD_MODULES), "warm": warm}
-    digest = _digest(inputs, json.dumps(config, sort_keys=True))
+    return _digest(inputs, json.dumps(config, sort_keys=True)), config
+
+
+def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
+    """(Re)make the snapshot when its inputs changed; returns a short Dutch status line."""
+    digest, config = snapshot_plan(pyodide_dir)
     stamp = stamp_dir / "snapshot.stamp"
     if read_manifest(pyodide_dir) and stamp.is_file() and stamp.read_text().strip() == digest:
         return "snapshot ongewijzigd"
