@@ -337,7 +337,10 @@ def _bomb(path, rows=0, big_cell=0):
 
 
 def _measure(path):
-    """Parse `path` in a fresh interpreter: (seconds, peak memory in MB, contracts, messages).
+    """Parse `path` in a fresh interpreter: (CPU seconds, peak memory in MB, contracts, messages).
+
+    CPU time, not wall time: on a loaded machine the wall clock ran 24 s here and 39 s in Pyodide and failed
+    the test, though the work stayed the same; the work done is what the caps bound.
 
     Inside Pyodide (the browser's Python, no subprocess) it parses in this interpreter and checks the time
     only: the memory of a WebAssembly page is the browser's to measure, not Python's.
@@ -349,18 +352,18 @@ def _measure(path):
 
     if sys.platform == "emscripten":
         data = path.read_bytes()
-        t = time.perf_counter()
+        t = time.process_time()
         contracts, errors = parse_contracts(data, "bom.xlsx")
-        return time.perf_counter() - t, 0.0, len(contracts), [e["message"] for e in errors]
+        return time.process_time() - t, 0.0, len(contracts), [e["message"] for e in errors]
 
     code = (
         "import json, resource, sys, time\n"
         "from handreiking_tools.tools.shortlist.io import parse_contracts\n"
         "data = open(sys.argv[1], 'rb').read()\n"
         "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "t = time.perf_counter()\n"
+        "t = time.process_time()\n"
         "c, e = parse_contracts(data, 'bom.xlsx')\n"
-        "print(json.dumps([time.perf_counter() - t, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024,"
+        "print(json.dumps([time.process_time() - t, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024,"
         " len(c), [x['message'] for x in e]]))\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True, timeout=120)
