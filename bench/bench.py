@@ -98,14 +98,17 @@ async ([selector, base, step, n]) => {
   const times = [];
   for (let i = 1; i <= n; i++) {
     const before = body.innerHTML;
-    const changed = new Promise((resolve) => {
+    const changed = new Promise((resolve, reject) => {
       const obs = new MutationObserver(() => {
         if (body.innerHTML !== before) { obs.disconnect(); resolve(); }
       });
       obs.observe(body, { childList: true, subtree: true, characterData: true, attributes: true });
+      setTimeout(() => { obs.disconnect(); reject(new Error("recalc: the result did not change within 20 s")); }, 20000);
     });
     const t = performance.now();
     input.value = String(base + i * step);
+    // An input event first, as typing gives: contractselectie reads a row's values again only after one.
+    input.dispatchEvent(new Event("input", { bubbles: true }));
     form.requestSubmit();
     await changed;
     times.push(performance.now() - t);
@@ -875,7 +878,7 @@ def render(data: dict[str, Any], markdown: Path | None, readme: Path | None) -> 
     print("\n" + report)
     if markdown:
         markdown.write_text(report, encoding="utf-8")
-    if readme and only == "all":
+    if readme and only in ("all", "start"):
         when = (f"Laatste `make bench`: {data.get('machine') or machine(data['version'])}; "
                 f"mediaan van {runs} keer; duurde {data['took'] / 60:.0f} min.")
         splice_readme(readme, "\n".join([when, "", md_table(target_rows(results, peer_note)), ""]
