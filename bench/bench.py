@@ -879,7 +879,9 @@ def render(data: dict[str, Any], markdown: Path | None, readme: Path | None) -> 
     if markdown:
         markdown.write_text(report, encoding="utf-8")
     if readme and only in ("all", "start"):
-        when = (f"Laatste `make bench`: {data.get('machine') or machine(data['version'])}; "
+        command = f"bench/bench.py --runs {runs}" + ("" if only == "all" else f" --only {only}")
+        command = "make bench" if command == "bench/bench.py --runs 5" else command
+        when = (f"Laatste meting (`{command}`): {data.get('machine') or machine(data['version'])}; "
                 f"mediaan van {runs} keer; duurde {data['took'] / 60:.0f} min.")
         splice_readme(readme, "\n".join([when, "", md_table(target_rows(results, peer_note)), ""]
                                              + ([f"¹ {peer_note}", ""] if peer_note else [])
