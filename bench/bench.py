@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import baseline
 import peer
 import server
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from slowdown import DutyCycle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,14 +98,17 @@ async ([selector, base, step, n]) => {
   const times = [];
   for (let i = 1; i <= n; i++) {
     const before = body.innerHTML;
-    const changed = new Promise((resolve) => {
+    const changed = new Promise((resolve, reject) => {
       const obs = new MutationObserver(() => {
         if (body.innerHTML !== before) { obs.disconnect(); resolve(); }
       });
       obs.observe(body, { childList: true, subtree: true, characterData: true, attributes: true });
+      setTimeout(() => { obs.disconnect(); reject(new Error("recalc: the result did not change within 20 s")); }, 20000);
     });
     const t = performance.now();
     input.value = String(base + i * step);
+    // An input event first, as typing gives: contractselectie reads a row's values again only after one.
+    input.dispatchEvent(new Event("input", { bubbles: true }));
     form.requestSubmit();
     await changed;
     times.push(performance.now() - t);
@@ -368,6 +372,16 @@ def run_pages(pw: Any, browser: Any, runs: int, private_runs: int, visit: Visit,
     warm_visits: list[dict[str, Any]] = []
     foreign: set[str] = set()
     slowdowns: list[float] = []
+    timeouts: dict[str, int] = {}
+
+    def timed_out(ctx: Any, kind: str) -> dict[str, Any] | None:
+        """A slowed or slow-line visit that passes the time-out counts as such, and the run goes on."""
+        try:
+            return visit(ctx, kind)
+        except PlaywrightTimeout:
+            timeouts[kind] = timeouts.get(kind, 0) + 1
+            print(f"bench: a {kind} visit timed out ({TIMEOUT // 1000} s)", file=sys.stderr, flush=True)
+            return None
     for i in range(runs):
         with tempfile.TemporaryDirectory(prefix="bench-profile-", ignore_cleanup_errors=True) as profile_dir:
             ctx = disk_profile(pw, Path(profile_dir))
@@ -376,8 +390,9 @@ def run_pages(pw: Any, browser: Any, runs: int, private_runs: int, visit: Visit,
                 warm = visit(ctx, "warm")
                 if slow:
                     with DutyCycle(SLOW) as duty:
-                        slowed = visit(ctx, "slow")
-                    rows["warm_slow"].append(slowed["first"])
+                        slowed = timed_out(ctx, "slow")
+                    if slowed:
+                        rows["warm_slow"].append(slowed["first"])
                     if duty.run_fraction:
                         slowdowns.append(1 / duty.run_fraction)
                 if recalc and i == 0:
@@ -397,11 +412,14 @@ def run_pages(pw: Any, browser: Any, runs: int, private_runs: int, visit: Visit,
     for _ in range(runs if net else 0):
         ctx = browser.new_context(locale="nl-NL")
         ctx.add_init_script(READY_PROBE)
-        first = visit(ctx, "net")
-        ctx.close()
-        foreign.update(first.get("foreign", []))
-        rows["net"].append(first["first"])
-        rows["kb_net_first"].append(first["bytes_first"] / 1024)
+        try:
+            first = timed_out(ctx, "net")
+        finally:
+            ctx.close()
+        if first:
+            foreign.update(first.get("foreign", []))
+            rows["net"].append(first["first"])
+            rows["kb_net_first"].append(first["bytes_first"] / 1024)
     for _ in range(private_runs):
         ctx = browser.new_context(locale="nl-NL")
         ctx.add_init_script(READY_PROBE)
@@ -415,6 +433,7 @@ def run_pages(pw: Any, browser: Any, runs: int, private_runs: int, visit: Visit,
         out["recalc"] = stat(recalc_ms)
     out["warm_visits"] = warm_visits
     out["foreign"] = sorted(foreign)
+    out["timeouts"] = timeouts
     if slowdowns:
         out["slowdown_factor"] = statistics.median(slowdowns)
     return out
@@ -666,6 +685,8 @@ def detail_rows(results: dict[str, Any], pages: list[str]) -> list[list[str]]:
                                  ("warm_private", "  first result, warm cache, private window", "ms")):
             if key in r:
                 rows.append([label, *fmt_stat(r[key], unit, b.get(key))])
+        for kind, n in (r.get("timeouts") or {}).items():
+            rows.append([f"  {kind} visits that timed out ({TIMEOUT // 1000} s), left out of the median", str(n), "-"])
         rows.append(["  transferred until 1st result, empty", *fmt_stat(r["kb_first"], "KB", b["kb_first"])])
         rows.append(["  transferred, empty cache (all)", *fmt_stat(r["kb_cold"], "KB", b["kb_cold"])])
         rows.append(["  transferred, warm cache", *fmt_stat(r["kb_warm"], "KB", b["kb_warm"])])
@@ -857,8 +878,10 @@ def render(data: dict[str, Any], markdown: Path | None, readme: Path | None) -> 
     print("\n" + report)
     if markdown:
         markdown.write_text(report, encoding="utf-8")
-    if readme and only == "all":
-        when = (f"Laatste `make bench`: {data.get('machine') or machine(data['version'])}; "
+    if readme and only in ("all", "start"):
+        command = f"bench/bench.py --runs {runs}" + ("" if only == "all" else f" --only {only}")
+        command = "make bench" if command == "bench/bench.py --runs 5" else command
+        when = (f"Laatste meting (`{command}`): {data.get('machine') or machine(data['version'])}; "
                 f"mediaan van {runs} keer; duurde {data['took'] / 60:.0f} min.")
         splice_readme(readme, "\n".join([when, "", md_table(target_rows(results, peer_note)), ""]
                                              + ([f"¹ {peer_note}", ""] if peer_note else [])

@@ -119,8 +119,11 @@ def _deep(depth: int, kind: str) -> Any:
     return value
 
 
+# Inside Pyodide, merely freeing a 10.000-deep list overflows the WebAssembly stack (a fatal error that ends
+# the interpreter, seen in tests/pyodide): there the fuzz stops at 1.000 deep.
+DEPTHS = [20, 1000] if sys.platform == "emscripten" else [20, 1000, 10_000]
 wrong_types = st.sampled_from([None, True, False, [], {}, [1], {"a": 1}, [None], "null", "true"]) | st.builds(
-    _deep, st.sampled_from([20, 1000, 10_000]), st.sampled_from(["list", "dict"]))
+    _deep, st.sampled_from(DEPTHS), st.sampled_from(["list", "dict"]))
 scalars = numbers | number_texts | dates | texts | choices | st.booleans() | st.none()
 values = scalars | wrong_types | st.lists(scalars, max_size=3) | st.dictionaries(st.text(max_size=8), scalars, max_size=3)
 
