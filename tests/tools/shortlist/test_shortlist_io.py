@@ -306,8 +306,10 @@ SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://s
 ROW = b'<row><c t="inlineStr"><is><t>%s</t></is></c><c t="inlineStr"><is><t>ict</t></is></c><c><v>5</v></c></row>'
 
 
-# Before the caps these took 268 s and 9 s (and 793 MB and 614 MB). WebAssembly is slower than CPython.
-LIMIT_S = 30 if __import__("sys").platform == "emscripten" else 10
+# Before the caps these took 268 s and 9 s (and 793 MB and 614 MB). WebAssembly is slower than CPython, and inside
+# Pyodide the measure is the wall clock (process_time follows it there): 39-51 s on a machine with a load of 10+,
+# so its bound sits well above that and still far below reading all three million rows.
+LIMIT_S = 90 if __import__("sys").platform == "emscripten" else 10
 
 
 def _bomb(path, rows=0, big_cell=0):
