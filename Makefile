@@ -103,7 +103,7 @@ test: prepare chromium browsers servers lint typecheck
 	$(BIN)/pytest
 
 # Speed figures (bench/bench.py): the calculators in Chromium beside a bare Pyodide page and the peer
-# (pyodide-mkdocs-theme); writes bench/last.md; about 15 min. The peer is installed apart from the site, pinned
+# (pyodide-mkdocs-theme); writes bench/last.md and the README table. The peer is installed apart from the site, pinned
 # with hashes (bench/peer/requirements.lock, package-lock.json); if that fails the bench says why and goes on.
 RUNS ?= 5
 PEER_STAMP := .cache/bench-peer/.stamp
