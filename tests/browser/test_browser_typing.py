@@ -208,6 +208,18 @@ def test_a_bad_import_leaves_the_table_as_it_was_and_a_good_one_can_be_undone(co
     assert restored == before
 
 
+def test_the_example_on_an_untouched_form_offers_no_undo_and_on_typed_input_it_does(context: Any, site_url: str) -> None:
+    # A select at its first option is not input (contractselectie has selects with a default choice).
+    page = open_calc(context, site_url, "contractselectie")
+    page.click('[data-action="example"]')
+    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length > 0")
+    assert page.locator('[data-action="undo"]').count() == 0
+    page.click('[data-action="reset"]')
+    type_into(page, "#f-reference_date", "01-03-2026")
+    page.click('[data-action="example"]')
+    page.wait_for_selector('[data-action="undo"]')
+
+
 # --------------------------------------------------------------------------- private links
 
 

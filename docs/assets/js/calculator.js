@@ -164,10 +164,10 @@ export class Calculator {
   /** Whether the reader has typed or loaded anything that a replacement would throw away. */
   hasInput() {
     const filled = (/** @type {string} */ v) => v !== "" && v !== "false" && v !== undefined;
-    // A select has no defaultValue: any choice in it counts as input.
+    // A select's default is its option marked selected in the page, else its first option.
     /** @param {Control} el @returns {string | undefined} */
     const byDefault = (el) => (el instanceof HTMLInputElement && el.type === "checkbox" ? (el.defaultChecked ? "true" : "false")
-      : el instanceof HTMLSelectElement ? undefined : el.defaultValue);
+      : el instanceof HTMLSelectElement ? ([...el.options].find((o) => o.defaultSelected) || el.options[0])?.value : el.defaultValue);
     return this.scalars.some((el) => filled(rawOf(el)) && rawOf(el) !== byDefault(el)) || this.tables.some((t) => t.hasInput());
   }
 
