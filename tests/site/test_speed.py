@@ -299,10 +299,13 @@ def _two_visits(browser: Any, base: str) -> dict[str, Any]:
 @pytest.mark.browser
 def test_fast_network_first_visit_and_revisit_start_from_the_snapshot(browser: Any, site_url: str) -> None:
     got = _two_visits(browser, site_url)
-    if got["starts"][0] == "normal":
+    for _ in range(2):
+        if got["starts"][0] != "normal":
+            break
         # The first-visit choice rests on a timing sample (how fast python_stdlib.zip arrives). On a busy
-        # 2-core machine that sample is now and then slow even on 127.0.0.1; one more pair of visits in a
-        # fresh profile tells a slow moment from a broken snapshot path, which fails both times.
+        # 2-core machine (two test runs side by side) that sample is now and then slow even on 127.0.0.1;
+        # more pairs of visits in a fresh profile tell a slow moment from a broken snapshot path, which
+        # fails every time.
         got = _two_visits(browser, site_url)
     assert got["starts"] == ["snapshot", "snapshot"], got
     assert got["snapshot_first"]
