@@ -8,8 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from handreiking_tools.data import load_json
 from handreiking_tools.site import about
 from handreiking_tools.site.bundle import load_pins

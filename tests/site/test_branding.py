@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from browser_support import serve
 from conftest import ROOT, build_variant
 

@@ -8,9 +8,9 @@ where one was checked, else the document named), every address leaves the site o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -197,7 +197,7 @@ def page_url(site_url: str, rel: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def reader(browser) -> "Iterator":
+def reader(browser) -> Iterator:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     page = ctx.new_page()
     yield page

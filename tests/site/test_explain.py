@@ -10,10 +10,10 @@ import pytest
 from handreiking_tools import api, fmt
 from handreiking_tools import profile as policy
 from handreiking_tools.reference import categories, procurement
-from handreiking_tools.sources import cite, explain, rules
-from handreiking_tools.tools.quota.letter import quota_letter
 from handreiking_tools.site import explain as site_explain
 from handreiking_tools.site.forms import EXAMPLES
+from handreiking_tools.sources import cite, explain, rules
+from handreiking_tools.tools.quota.letter import quota_letter
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 

@@ -48,7 +48,7 @@ def headings(text: str) -> list[tuple[int, str, str | None]]:
 
 def section(text: str, heading_id: str) -> str:
     """The text from the heading with this explicit id up to the next heading of level 2."""
-    start = text.index("{#%s}" % heading_id)
+    start = text.index(f"{{#{heading_id}}}")
     nxt = re.search(r"^## ", text[start:].split("\n", 1)[1], flags=re.M)
     body = text[start:].split("\n", 1)[1]
     return body[: nxt.start()] if nxt else body
@@ -71,7 +71,7 @@ def test_step_page_has_the_agreed_shape(rel: str) -> None:
     assert re.findall(r"\]\(#([\w-]+)\)", intro) == ids
     # no skipped heading levels
     levels = [h[0] for h in hs]
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
     # ends with a next step that links to another step page
     assert [h[1] for h in hs if h[0] == 2][-1] == "Volgende stap"
     tail = text[text.rindex("## Volgende stap") :]

@@ -14,15 +14,16 @@ import sys
 import urllib.error
 import urllib.request
 import zipfile
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
-
 from browser_support import ENGINE_TIMEOUT, SiteHandler, serve
+
 from handreiking_tools import api
 from handreiking_tools.site import dist
 
@@ -109,7 +110,7 @@ def test_workflow_builds_with_make_site_and_the_pages_sub_path(workflow: dict[st
     address = next(s for s in _steps(workflow) if "gh api" in s.get("run", ""))
     assert "repos/${GITHUB_REPOSITORY}/pages" in address["run"] and 'base_url=${url%/}' in address["run"]
     assert address["env"] == {"GH_TOKEN": "${{ github.token }}"}
-    assert build[0]["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % address["id"]
+    assert build[0]["env"]["SITE_URL"] == "${{ steps." + address["id"] + ".outputs.base_url }}/"
     upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site", "upload the folder `make site` writes"
 

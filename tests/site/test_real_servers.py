@@ -20,22 +20,22 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
+from browser_support import ENGINE_TIMEOUT
 from playwright.sync_api import expect
 
-from browser_support import ENGINE_TIMEOUT
 from handreiking_tools import api
-from handreiking_tools.site import dist, versioning
+from handreiking_tools.site import versioning
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "zelf-hosten.md"
@@ -420,8 +420,8 @@ def test_missing_page_gets_the_sites_404_and_the_address_without_slash_redirects
 def _calculate(page: Any, url: str, expected: str) -> str:
     page.goto(url)
     page.wait_for_selector('.hr-calc[data-calculator="proportionaliteit"][data-attached]')
-    for field, value in (("contract_value_eur", "1200000"), ("duration_months", "36")):
-        box = page.locator(f"#f-{field}")
+    for name, value in (("contract_value_eur", "1200000"), ("duration_months", "36")):
+        box = page.locator(f"#f-{name}")
         box.fill("")  # a revisit restores the last input
         box.press_sequentially(value)
     page.locator("#f-contract_type").select_option("dienst")

@@ -245,7 +245,7 @@ def test_no_heading_level_is_skipped(parsed_pages: dict[Path, PageParser]) -> No
         levels = page.article_headings
         if not levels:
             continue
-        jumps = [(a, b) for a, b in zip([1, *levels], levels) if b > a + 1]
+        jumps = [(a, b) for a, b in zip([1, *levels], levels, strict=False) if b > a + 1]
         if levels[0] != 1 or jumps:
             skipped[str(path)] = levels
     assert not skipped, f"heading levels skip a level (or the page does not start with h1): {skipped}"

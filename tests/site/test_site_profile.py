@@ -11,14 +11,15 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
-
 from browser_support import ENGINE_TIMEOUT, Recorder, fill_scalars, key_text, serve
 from conftest import ROOT, build_variant
+
 from handreiking_tools import api, fmt
 from handreiking_tools import profile as policy
 from handreiking_tools.site import profile as site_profile
@@ -87,8 +88,8 @@ def test_every_bad_field_gets_its_own_line() -> None:
     with pytest.raises(site_profile.ProfileFileError) as exc:
         site_profile.validate(data, "x.yml")
     lines = str(exc.value).splitlines()
-    assert any(l.startswith("x.yml: threshold_eur.value:") for l in lines)
-    assert any(l.startswith("x.yml: percentage_pct.value:") for l in lines)
+    assert any(line.startswith("x.yml: threshold_eur.value:") for line in lines)
+    assert any(line.startswith("x.yml: percentage_pct.value:") for line in lines)
 
 
 def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:

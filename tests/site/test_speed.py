@@ -22,13 +22,13 @@ from typing import Any
 
 import pytest
 
-from handreiking_tools import api
-from handreiking_tools.site import speed
-from handreiking_tools.tools import PACKAGES
-from handreiking_tools.site.forms import EXAMPLES
-
 # The browser fixtures live with the calculator browser tests; reuse them rather than copy them.
 from browser_support import Recorder, SiteHandler, serve
+
+from handreiking_tools import api
+from handreiking_tools.site import speed
+from handreiking_tools.site.forms import EXAMPLES
+from handreiking_tools.tools import PACKAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = ROOT / "docs" / "pyodide"
@@ -223,7 +223,7 @@ def test_snapshot_start_gives_the_same_results_as_a_normal_start(tmp_path: Path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     got = json.loads(proc.stdout.strip().splitlines()[-1])
     assert got["snapped"]["out"] == got["normal"]["out"]
-    for (name, payload), text in zip(payloads, got["snapped"]["out"]):
+    for (name, payload), text in zip(payloads, got["snapped"]["out"], strict=True):
         assert json.loads(text) == json.loads(json.dumps(api.run(name, payload), sort_keys=True, default=str))
     # The standard-library modules and pure wheels imported at build time are there after a restore,
     # and a normal start ends up with the same modules loaded.
@@ -272,7 +272,7 @@ def _two_visits(browser: Any, base: str) -> dict[str, Any]:
     for visit in (1, 2):
         page = ctx.new_page()
         rec.watch(page)
-        page.on("worker", lambda w: w.on("console", lambda m: logs.append(f"{visit}: {m.text}")))
+        page.on("worker", lambda w, visit=visit: w.on("console", lambda m: logs.append(f"{visit}: {m.text}")))
         page.goto(base + "hulpmiddelen/proportionaliteit/")
         page.wait_for_function(f"() => {ENGINE}?.status.state === 'ready'", timeout=120_000)
         starts.append(page.evaluate(f"() => {ENGINE}.status.start"))

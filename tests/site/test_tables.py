@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from handreiking_tools.fmt import number
-from handreiking_tools.tools.quota.letter import quota_letter
 from handreiking_tools.roles import load_roles, tasks_for
 from handreiking_tools.site.tables import SNIPPETS, render_tables
+from handreiking_tools.tools.quota.letter import quota_letter
 
 ROLES = load_roles()
 LETTER = quota_letter()
@@ -127,7 +127,7 @@ def test_per_role_views_mark_the_inferred_tasks(snippets):
     md = snippets["rollen-per-rol.md"]
     for role in ROLES.roles:
         for st in tasks_for(role.code):
-            line = next(l for l in md.splitlines() if l.startswith(f"- **[Stap {st.step.code}:") and st.task in l)
+            line = next(ln for ln in md.splitlines() if ln.startswith(f"- **[Stap {st.step.code}:") and st.task in ln)
             assert ("plaats afgeleid" in line) == ROLES.is_inferred(st.step.code, role.code), (role.code, st.step.code)
 
 

@@ -17,8 +17,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..profile import DEFAULT, SHIPPED_PROFILES, Profiles, load_profile
 from ..data import load_json
+from ..profile import DEFAULT, SHIPPED_PROFILES, Profiles, load_profile
 from .bundle import PINS_FILE, load_pins
 
 OUT_NAME = "over-deze-site.md"

@@ -25,9 +25,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 PINS_FILE = Path(__file__).with_name("wheels.json")
 OWN_NAME = "handreiking-tools"

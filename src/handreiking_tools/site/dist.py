@@ -21,10 +21,10 @@ import sys
 import time
 import tomllib
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable
 
 from .bundle import sha256_of
 

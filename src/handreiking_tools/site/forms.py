@@ -11,7 +11,6 @@ JavaScript and looks like the result the reader gets.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -148,7 +147,7 @@ class FormField:
     maximum: float | None = None
     step: str | None = None
     options: list[tuple[str, str]] = field(default_factory=list)
-    columns: list["FormField"] = field(default_factory=list)
+    columns: list[FormField] = field(default_factory=list)
     max_items: int | None = None
 
     @property

@@ -13,8 +13,8 @@ import importlib
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .bundle import BundleError, Layout, assemble
 
