@@ -10,6 +10,7 @@
 // it comes near it (content-visibility). Every row stays in the page with its controls, labels and errors.
 
 import { isEmpty, rawOf, readControl, setRaw } from "./calc-controls.js";
+import { textCell } from "./calc-util.js";
 
 /** @typedef {import("./calc-controls.js").Control} Control */
 
@@ -282,7 +283,8 @@ export class RowTable {
   }
 
   /** The table as a Dutch Excel CSV (';'), with the column titles the table shows and the cells as typed,
-   *  so importing it gives the same rows again. Cells that a spreadsheet would run as a formula get a "'".
+   *  so importing it gives the same rows again. Cells that a spreadsheet would run as a formula get a "'"
+   *  (textCell: the rule of csvcell.py).
    *  @returns {string} */
   toCsv() {
     const heads = [...this.fieldset.querySelectorAll("thead th")].map((th) => (th.textContent || "").trim());
@@ -291,8 +293,7 @@ export class RowTable {
     const cols = cells.map((td, i) => ({ name: td.dataset.cell || "", title: heads[i + offset] }));
     /** @param {unknown} v */
     const quote = (v) => {
-      let t = String(v ?? "");
-      if (/^[=+@\t\r]/.test(t) || (/^-/.test(t) && !/^-[\d.,\s]+$/.test(t))) t = "'" + t;
+      const t = textCell(v);
       return /[;"\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
     };
     /** @param {Control} el */

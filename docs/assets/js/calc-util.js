@@ -19,3 +19,20 @@ const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "
 export function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
+
+// What makes a spreadsheet run a cell as a formula, as in csvcell.py (FORMULA_START, _PLAIN_NEGATIVE): the
+// browser writes the table CSV itself, and tests/site/test_csv_rule.py checks both rules give the same cells.
+const FORMULA_START = ["=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20"];
+const PLAIN_NEGATIVE = /^-\p{Nd}+(?:[.,]\p{Nd}+)*$/u;
+
+/** A cell a spreadsheet shows as written and never runs (csvcell.text_cell): "=1+1" -> "'=1+1"; a plain
+ *  negative number such as "-1.234,50" stays as it is.
+ *  @param {unknown} value
+ *  @returns {string} */
+export function textCell(value) {
+  const text = value === null || value === undefined ? "" : String(value);
+  if (text.startsWith("\t") || text.startsWith("\r")) return "'" + text;
+  const head = text.replace(/^[ \u00a0]+/, "");
+  if (FORMULA_START.some((s) => head.startsWith(s)) && !PLAIN_NEGATIVE.test(head)) return "'" + text;
+  return text;
+}
