@@ -12,6 +12,7 @@ cap. Reading stops at the caps below, so a zip bomb costs seconds, not minutes.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -51,10 +52,13 @@ TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "wel"}
 FALSE = {"nee", "n", "no", "false", "onwaar", "0", "niet", "geen"}
 
 
+_BRACKETED = re.compile(r"\(.*?\)")  # "(€)", "(ja/nee)"
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"\(.*?\)", " ", text)  # "(€)", "(ja/nee)"
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(_NOT_WORD.sub(" ", _BRACKETED.sub(" ", text)).split())
 
 
 # The column titles the calculator's own table shows ("Naam van het contract", "Jaarwaarde (€)"):
@@ -96,12 +100,18 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-def _category(text: str) -> str:
-    key = _norm(text)
+@functools.cache
+def _category_keys() -> dict[str, str]:
+    """Each category's code and label, as _norm reads them, to its code (the first category wins)."""
+    keys: dict[str, str] = {}
     for c in categories().categories:
-        if key in (_norm(c.code), _norm(c.label)):
-            return c.code
-    return text
+        keys.setdefault(_norm(c.code), c.code)
+        keys.setdefault(_norm(c.label), c.code)
+    return keys
+
+
+def _category(text: str) -> str:
+    return _category_keys().get(_norm(text), text)
 
 
 def convert_cell(field: str, value: Any, dutch: bool = True) -> Any:
