@@ -55,6 +55,11 @@ def warm_up() -> None:
             calculator(name)
         except KeyError:
             pass
+    # The contract import (the worker's "parse"): its modules imported and its lookup tables made, so the
+    # first file a reader chooses is read at once (in a restored browser worker it cost as much as the read).
+    from .tools.shortlist import io as contracts_io
+
+    contracts_io.parse_contracts(b"Naam;Categorie;Jaarwaarde\r\nA;schoonmaak;1\r\n", "warm-up.csv")
 
 
 def _error(field: str, kind: str, message: str) -> dict[str, Any]:

@@ -236,6 +236,8 @@ def test_snapshot_start_gives_the_same_results_as_a_normal_start(tmp_path: Path)
     tools = {f"handreiking_tools.tools.{pkg}.models" for pkg in PACKAGES.values()} & set(got["normal"]["modules"])
     assert tools, "the normal start imports the tools' models (api.warm_up is not what the test thinks)"
     assert {"pydantic", "pydantic_core._pydantic_core", "handreiking_tools.api"} | tools <= set(got["snapped"]["early"])
+    # the contract import too (api.warm_up reads a small file), so a reader's first file is read at once
+    assert "handreiking_tools.tools.shortlist.io" in got["snapped"]["early"]
     assert "pydantic" not in got["normal"]["early"]
     assert got["refused"], "a snapshot that does not fit the runtime is refused, so the worker can fall back"
 
