@@ -143,6 +143,9 @@ def switchable(first: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def _context(browser: Any) -> tuple[Any, Any, list[str], list[tuple[int, str]]]:
     context = browser.new_context()
+    # As every browser test: a page on a machine busy with two test runs can take longer than Playwright's
+    # 30 s (one navigation did, while the whole suite ran twice side by side); nothing here times a page.
+    context.set_default_timeout(ENGINE_TIMEOUT)
     errors: list[str] = []
     responses: list[tuple[int, str]] = []
     context.on("response", lambda r: responses.append((r.status, r.url)))
