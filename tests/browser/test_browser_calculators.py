@@ -245,6 +245,9 @@ def test_contractselectie_table_matches_core_errors_reload_and_share(context: An
     cell_err = page.locator(f'[id="err-contracts.1.{err["field"]}"]')
     cell_err.wait_for(state="visible")
     assert cell_err.inner_text().strip() == err["message"]
+    bad_cell = page.locator(f'#f-contracts-1-{err["field"]}')
+    assert bad_cell.get_attribute("aria-invalid") == "true"
+    assert f'err-contracts.1.{err["field"]}' in (bad_cell.get_attribute("aria-describedby") or "").split()
     assert page.locator('tr[data-row][data-index="1"]').get_attribute("class") == "hr-row-error"
     assert page.locator("#f-contracts-1-annual_value_eur").input_value() == "veel"
     page.wait_for_function("n => document.querySelectorAll('[data-result-body] tr[data-rank]').length === n", arg=len(bad["ranking"]))

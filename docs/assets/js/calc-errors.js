@@ -5,7 +5,7 @@
 /** Remove every message and mark from the calculator in `root`.
  *  @param {HTMLElement} root */
 export function clearErrors(root) {
-  // Only what is shown: a table of 2.000 rows has 18.000 message places, nearly all empty.
+  // Only what is shown: a long table has many message places, nearly all empty.
   for (const el of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll("[data-error-for]:not([hidden]), [data-cell-error]:not([hidden])"))) {
     el.hidden = true;
     el.textContent = "";

@@ -20,8 +20,8 @@ export const LONG_ROWS = 100;
 
 /** @typedef {{raw: Record<string, string>, item: Record<string, string | boolean>, blank: boolean}} RowData */
 /** Where a row's parts sit, as child indexes from the row: every row is a copy of the template.
- *  @typedef {{num: number[] | null, cells: Array<{col: string, control: number[], error: number[] | null}>, remove: number[] | null}} Shape */
-/** A row's parts. @typedef {{num: Element | null, cells: Array<{col: string, control: Control, error: HTMLElement | null}>, remove: Element | null}} Parts */
+ *  @typedef {{num: number[] | null, cells: Array<{col: string, control: number[]}>, remove: number[] | null}} Shape */
+/** A row's parts. @typedef {{num: Element | null, cells: Array<{col: string, control: Control}>, remove: Element | null}} Parts */
 
 /** @param {Element} root @param {Element} el @returns {number[]} */
 function pathTo(root, el) {
@@ -120,7 +120,7 @@ export class RowTable {
         num: place(tr.querySelector("[data-rownum]")),
         cells: [...tr.querySelectorAll("[name]")].map((el) => {
           const td = /** @type {HTMLElement | null} */ (el.closest("[data-cell]"));
-          return { col: td?.dataset.cell || /** @type {Control} */ (el).name, control: pathTo(tr, el), error: place(td && td.querySelector("[data-cell-error]")) };
+          return { col: td?.dataset.cell || /** @type {Control} */ (el).name, control: pathTo(tr, el) };
         }),
         remove: place(tr.querySelector('[data-action="remove-row"]')),
       };
@@ -136,7 +136,7 @@ export class RowTable {
     const shape = /** @type {Shape} */ (this.shape);
     return {
       num: shape.num && at(tr, shape.num),
-      cells: shape.cells.map((c) => ({ col: c.col, control: /** @type {Control} */ (at(tr, c.control)), error: c.error && /** @type {HTMLElement} */ (at(tr, c.error)) })),
+      cells: shape.cells.map((c) => ({ col: c.col, control: /** @type {Control} */ (at(tr, c.control)) })),
       remove: shape.remove && at(tr, shape.remove),
     };
   }
@@ -223,12 +223,38 @@ export class RowTable {
   number(tr, i, parts = this.parts(tr)) {
     tr.dataset.index = String(i);
     if (parts.num) parts.num.textContent = String(i + 1);
-    for (const { col, control, error } of parts.cells) {
+    for (const { col, control } of parts.cells) {
       control.id = `f-${this.field}-${i}-${col}`;
-      if (error) error.id = `err-${this.field}.${i}.${col}`;
       control.setAttribute("aria-label", `${this.titles[col]}, regel ${i + 1}`);
     }
     parts.remove?.setAttribute("aria-label", `Verwijder regel ${i + 1}`);
+    if (tr.hasAttribute("data-cell-errors")) {
+      for (const span of /** @type {NodeListOf<HTMLElement>} */ (tr.querySelectorAll("[data-cell-error]"))) {
+        span.id = `err-${this.field}.${i}.${/** @type {HTMLElement} */ (span.parentElement).dataset.cell}`;
+      }
+    }
+  }
+
+  /** The place for a message in cell `td` of row `tr` (the row's first cell for a message about the row).
+   *  A cell gets it when it first has something to say: a row made without these places has a tenth
+   *  fewer nodes to copy, and 2.000 rows come in faster.
+   *  @param {HTMLTableRowElement} tr
+   *  @param {Element | null} td
+   *  @returns {HTMLElement | null} */
+  errorPlace(tr, td) {
+    const cell = /** @type {HTMLElement | null} */ (td || tr.querySelector("[data-cell]"));
+    if (!cell) return null;
+    let span = /** @type {HTMLElement | null} */ (cell.querySelector("[data-cell-error]"));
+    if (!span) {
+      span = document.createElement("span");
+      span.className = "hr-cell-error";
+      span.dataset.cellError = "";
+      span.hidden = true;
+      span.id = `err-${this.field}.${tr.dataset.index}.${cell.dataset.cell}`;
+      cell.append(span);
+      tr.setAttribute("data-cell-errors", "");
+    }
+    return span;
   }
 
   /** An input in `tr` changed: read that row again next time.

@@ -193,9 +193,8 @@ export class Calculator {
       if (!tr) return false;
       tr.classList.add("hr-row-error");
       const td = parts[2] ? tr.querySelector(`[data-cell="${CSS.escape(parts[2])}"]`) : null;
-      const place = td || tr;
-      control = place.querySelector("[name]");
-      errEl = place.querySelector("[data-cell-error]");
+      control = (td || tr).querySelector("[name]");
+      errEl = table.errorPlace(tr, td);
     } else {
       control = this.control(parts[0]) || null;
       errEl = this.root.querySelector(`[data-error-for="${CSS.escape(control ? parts[0] : (table ? table.field : ""))}"]`);
