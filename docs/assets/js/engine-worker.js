@@ -260,14 +260,46 @@ async function* partChunks(parts) {
   phase("snapshot bytes read");
 }
 
-async function* bodyChunks(response) {
-  if (!response.ok) throw new Error(`snapshot part: HTTP ${response.status}`);
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
+// A part's body, read from now on (all parts at once), its chunks kept until the unpacking asks for them.
+function bodyChunks(response) {
+  const chunks = [];
+  let end = null;
+  /** @type {(value?: unknown) => void} */
+  let wake = () => {};
+  if (!response.ok) end = { error: new Error(`snapshot part: HTTP ${response.status}`) };
+  else {
+    (async () => {
+      const reader = response.body.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          chunks.push(value);
+          wake();
+        }
+        end = {};
+      } catch (error) {
+        end = { error };
+      }
+      wake();
+    })();
   }
+  return (async function* () {
+    for (let i = 0; ;) {
+      if (i < chunks.length) {
+        const chunk = chunks[i];
+        chunks[i++] = undefined;
+        yield chunk;
+      } else if (end) {
+        if (end.error) throw end.error;
+        return;
+      } else {
+        await new Promise((resolve) => {
+          wake = resolve;
+        });
+      }
+    }
+  })();
 }
 
 // The memory image ({image, filled}): `image` is an array of the size snapshot.json records, handed
