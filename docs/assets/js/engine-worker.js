@@ -95,8 +95,8 @@ function status(state, message, detail, start, extra = {}) {
 // The interpreter's memory after start-up, with pydantic and our core imported and every tool's models
 // built, made at build time (site/speed.py, site/snapshot.mjs): restoring it skips all that work.
 // snapshot.json lists its parts (one gzip
-// stream, so any host can serve them as is); their names change with their content, so an old
-// snapshot is never mixed with new files.
+// stream, so any host can serve them as is) and the size of the unpacked image; the parts' names
+// change with their content, so an old snapshot is never mixed with new files.
 // - Revisit: the parts are taken from the browser's cache.
 // - First visit: the parts are fetched before the start only when the network is fast enough that
 //   they arrive within FIRST_VISIT_BUDGET_MS (measured on the runtime's own standard library, which
@@ -110,14 +110,15 @@ const SAMPLE = new URL("python_stdlib.zip", RUNTIME); // 2.5 MB, a zip: no host 
 
 async function snapshotManifest() {
   try {
-    if (!FILES.snapshot) return { parts: [], bytes: 0 };
+    if (!FILES.snapshot) return { parts: [], bytes: 0, unpacked: 0 };
     const response = await fetch(new URL(FILES.snapshot, BASE));
     const data = response.ok ? await response.json() : {};
     const parts = Array.isArray(data.parts) ? data.parts.map((name) => new URL(name, BASE)) : [];
     const dynlibs = Array.isArray(data.dynlibs) ? data.dynlibs : [];
-    return { parts, bytes: Number(data.bytes) || 0, dynlibs, table: Number(data.table) || 0 };
+    const unpacked = Number.isSafeInteger(data.unpacked) && data.unpacked > 0 ? data.unpacked : 0;
+    return { parts, bytes: Number(data.bytes) || 0, unpacked, dynlibs, table: Number(data.table) || 0 };
   } catch {
-    return { parts: [], bytes: 0, dynlibs: [], table: 0 };
+    return { parts: [], bytes: 0, unpacked: 0, dynlibs: [], table: 0 };
   }
 }
 
@@ -216,34 +217,143 @@ const trampoline = {
   },
 };
 
-// loadPyodide's createPyodideModule: Pyodide's own, with the libraries preloaded.
-async function moduleWithDynlibs(libs) {
-  const factory = (await import(new URL("pyodide.asm.mjs", RUNTIME).href)).default;
-  return async (settings) => factory({ ...settings, preRun: [...(settings.preRun || []), preloadDynlibs(await libs, settings.INITIAL_MEMORY || 0)] });
+// loadPyodide's createPyodideModule: Pyodide's own, with the libraries preloaded. Pyodide only
+// restores the image (API.restoreSnapshot: one copy into the wasm memory) once this module is
+// there, so the image may still be filling while the runtime's wasm is instantiated and its
+// standard library and libraries load: the module is handed over when both are done, and a part
+// that fails rejects it (loadPyodide then rejects, and Python starts the normal way).
+// The libraries are compiled meanwhile too: the runtime waits for them (a run dependency) only
+// after its own preRuns, the moment they must load.
+async function moduleWithDynlibs(libs, filled) {
+  const factory = (await runtimeScript()).default;
+  return async (settings) => {
+    let failed;
+    const failure = new Promise((_, reject) => {
+      failed = reject;
+    });
+    const preload = (Module) => {
+      Module.addRunDependency("snapshot libraries");
+      libs.then((compiled) => {
+        preloadDynlibs(compiled, settings.INITIAL_MEMORY || 0)(Module);
+        Module.removeRunDependency("snapshot libraries");
+      }).catch(failed);
+    };
+    const module = factory({ ...settings, preRun: [...(settings.preRun || []), preload] });
+    return (await Promise.race([Promise.all([module, filled]), failure]))[0];
+  };
 }
 
-async function gunzip(buffers) {
-  const bytes = new Uint8Array(await new Blob(buffers).arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // a host already undid the gzip
-  const plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  const out = new Uint8Array(await new Response(plain).arrayBuffer());
-  phase("snapshot read");
-  return out;
+// The runtime's wasm loader (1,2 MB of script), imported by cachedSnapshot as soon as the parts are
+// found in the cache, before they are unpacked on this thread, so the runtime's wasm is instantiated
+// while the image fills; a normal start gets the same module instance. (Not before: on a first visit
+// it would share the network with the speed sample below.)
+let runtimeImport = null;
+function runtimeScript() {
+  runtimeImport ||= import(new URL("pyodide.asm.mjs", RUNTIME).href);
+  return runtimeImport;
 }
 
-function bodies(responses) {
-  return Promise.all(responses.map((r) => {
-    if (!r.ok) throw new Error(`snapshot part: HTTP ${r.status}`);
-    return r.arrayBuffer();
-  })).then(gunzip);
+// Every chunk of the parts' bodies, in order (`parts`: per part, a promise of an async iterable of
+// its chunks); the phase marks the moment the last compressed byte is in.
+async function* partChunks(parts) {
+  for (const part of parts) yield* await part;
+  phase("snapshot bytes read");
 }
 
-// {bytes: promise of the memory image} when every part is in the cache, else null. It answers as
-// soon as the cache has them, so the runtime's files load while the parts are read and unzipped.
-async function cachedSnapshot(parts) {
+// A part's body, read from now on (all parts at once), its chunks kept until the unpacking asks for them.
+function bodyChunks(response) {
+  const chunks = [];
+  let end = null;
+  /** @type {(value?: unknown) => void} */
+  let wake = () => {};
+  if (!response.ok) end = { error: new Error(`snapshot part: HTTP ${response.status}`) };
+  else {
+    (async () => {
+      const reader = response.body.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          chunks.push(value);
+          wake();
+        }
+        end = {};
+      } catch (error) {
+        end = { error };
+      }
+      wake();
+    })();
+  }
+  return (async function* () {
+    for (let i = 0; ;) {
+      if (i < chunks.length) {
+        const chunk = chunks[i];
+        chunks[i++] = undefined;
+        yield chunk;
+      } else if (end) {
+        if (end.error) throw end.error;
+        return;
+      } else {
+        await new Promise((resolve) => {
+          wake = resolve;
+        });
+      }
+    }
+  })();
+}
+
+// The memory image ({image, filled}): `image` is an array of the size snapshot.json records, handed
+// to Pyodide at once; `filled` resolves when the parts' chunks are unpacked into it, as they arrive
+// (one gzip stream through one DecompressionStream, no copy of the whole on the way), and rejects
+// when a part fails or the image does not come out at exactly that size (a broken or stale part).
+// A host that already undid the gzip (Content-Encoding on a file that starts with 1f 8b, then
+// served plain) sends the image itself: its bytes are copied in as they are.
+function unpack(chunks, size) {
+  const image = new Uint8Array(size);
+  let at = 0;
+  const put = (chunk) => {
+    if (chunk.length > size - at) throw new Error(`snapshot larger than the ${size} bytes snapshot.json says`);
+    image.set(chunk, at);
+    at += chunk.length;
+  };
+  const filled = (async () => {
+    const head = await chunks.next();
+    if (head.done) throw new Error("snapshot: no data");
+    if (head.value[0] === 0x1f && head.value[1] === 0x8b) {
+      const input = new ReadableStream({
+        start: (controller) => controller.enqueue(head.value),
+        pull: async (controller) => {
+          const { done, value } = await chunks.next();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+        cancel: () => chunks.return(),
+      });
+      const reader = input.pipeThrough(new DecompressionStream("gzip")).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        put(value);
+      }
+    } else {
+      put(head.value);
+      for await (const chunk of chunks) put(chunk);
+    }
+    if (at !== size) throw new Error(`snapshot: ${at} of the ${size} bytes snapshot.json says`);
+    phase("snapshot read");
+  })();
+  filled.catch(() => {}); // handled where loadPyodide awaits the module
+  return { image, filled };
+}
+
+// The image being filled from the browser's cache when every part is in it, else null. It answers as
+// soon as the cache has them, so the runtime's files load while the parts are read and unpacked.
+async function cachedSnapshot(manifest) {
   try {
-    const responses = await Promise.all(parts.map((url) => fetch(url, { cache: "only-if-cached", mode: "same-origin" })));
-    return responses.every((r) => r.ok) ? { bytes: bodies(responses) } : null;
+    const responses = await Promise.all(manifest.parts.map((url) => fetch(url, { cache: "only-if-cached", mode: "same-origin" })));
+    if (!responses.every((r) => r.ok)) return null;
+    runtimeScript().catch(() => {}); // a failure shows where moduleWithDynlibs awaits it
+    return unpack(partChunks(responses.map(bodyChunks)), manifest.unpacked);
   } catch {
     return null;
   }
@@ -269,20 +379,20 @@ async function firstVisitSnapshot(manifest) {
     if (!rate || manifest.bytes / rate > FIRST_VISIT_BUDGET_MS) return null;
     // Each part is watched like a runtime file: one that fails or stands still rejects the bytes,
     // and loadPyodide's rejection below starts Python the normal way.
+    // Each part is unpacked once it is whole (the next ones keep coming meanwhile).
     const parts = manifest.parts.map((url) => arrives(url, true));
-    const bytes = Promise.all(parts).then((chunks) => gunzip(chunks.flat()));
-    bytes.catch(() => {}); // handled where loadPyodide awaits it
-    return { bytes };
+    for (const part of parts) part.catch(() => {}); // the first failure rejects the image
+    return unpack(partChunks(parts), manifest.unpacked);
   } catch {
     return null;
   }
 }
 
-// The snapshot to start from ({bytes, libs}: promises of the memory image and of the compiled
-// libraries it needs), or null for a normal start.
+// The snapshot to start from ({image, filled, libs}: the memory image, a promise that it is filled,
+// and a promise of the compiled libraries it needs), or null for a normal start.
 async function chooseSnapshot(manifest) {
-  if (!manifest.parts.length || typeof DecompressionStream !== "function") return null;
-  const chosen = (await cachedSnapshot(manifest.parts)) || (await firstVisitSnapshot(manifest));
+  if (!manifest.parts.length || !manifest.unpacked || typeof DecompressionStream !== "function") return null;
+  const chosen = (await cachedSnapshot(manifest)) || (await firstVisitSnapshot(manifest));
   if (!chosen) return null;
   const libs = compileDynlibs(manifest.dynlibs);
   libs.catch(() => {}); // handled where loadPyodide awaits it
@@ -383,8 +493,8 @@ async function boot() {
   prefetchWheels();
   if (chosen) {
     try {
-      const createPyodideModule = await moduleWithDynlibs(chosen.libs);
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: chosen.bytes, createPyodideModule });
+      const createPyodideModule = await moduleWithDynlibs(chosen.libs, chosen.filled);
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: chosen.image, createPyodideModule });
       // Table slots the build run filled after the libraries (dlsym) stay empty here: a pointer to
       // one in the restored memory then fails loudly instead of calling some other function.
       const table = pyodide._module.wasmTable;

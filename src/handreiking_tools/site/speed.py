@@ -12,6 +12,9 @@
   included) makes a new snapshot. It is written in parts of at most ``PART_BYTES`` whose names
   carry a hash of everything that went into it, listed in ``snapshot.json``: a browser never mixes
   an old snapshot with new wheels, and each part fits the in-memory cache of a private window.
+  ``snapshot.json`` also records the unpacked image's size (``unpacked``; ``bytes`` is the parts'
+  total): the worker unpacks the parts into one array of that size as they arrive, and refuses an
+  image that comes out at another size.
 * ``precompress``: writes ``file.gz`` and, when the ``brotli`` package is there, ``file.br`` beside
   the big runtime files, for hosts that serve precompressed files (nginx ``gzip_static`` /
   ``brotli_static``, Apache with rewrite rules, IIS). They carry the original's mtime and are
@@ -109,6 +112,15 @@ def read_dynlibs(pyodide_dir: Path) -> list[dict[str, Any]]:
     return libs if isinstance(libs, list) else []
 
 
+def read_unpacked(pyodide_dir: Path) -> int:
+    """The unpacked snapshot's size in bytes from snapshot.json; 0 when it is not recorded."""
+    try:
+        size = json.loads((pyodide_dir / MANIFEST).read_text(encoding="utf-8")).get("unpacked", 0)
+    except (OSError, ValueError, AttributeError):
+        return 0
+    return size if isinstance(size, int) and size > 0 else 0
+
+
 def read_manifest(pyodide_dir: Path) -> list[str]:
     """The snapshot's part names from snapshot.json; [] when there is no (usable) snapshot."""
     try:
@@ -119,12 +131,14 @@ def read_manifest(pyodide_dir: Path) -> list[str]:
 
 
 def _write_manifest(pyodide_dir: Path, parts: list[str], size: int = 0, dynlibs: list[dict[str, Any]] | None = None,
-                    table: int = 0) -> None:
+                    table: int = 0, unpacked: int = 0) -> None:
     for old in pyodide_dir.glob(PART_PREFIX + "*"):
         if old.name not in parts:
             old.unlink()
     (pyodide_dir / "python-snapshot.bin").unlink(missing_ok=True)  # the single file of earlier builds
     data: dict[str, Any] = {"parts": parts, "bytes": size}
+    if unpacked:
+        data["unpacked"] = unpacked
     if dynlibs:  # where the snapshot's dynamic libraries must be loaded, and the function table's length
         data["dynlibs"] = dynlibs
         data["table"] = table
@@ -153,7 +167,8 @@ def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
     """(Re)make the snapshot when its inputs changed; returns a short Dutch status line."""
     digest, config = snapshot_plan(pyodide_dir)
     stamp = stamp_dir / "snapshot.stamp"
-    if read_manifest(pyodide_dir) and stamp.is_file() and stamp.read_text().strip() == digest:
+    # (a manifest of an earlier build without the unpacked size is made again: the worker needs it)
+    if read_manifest(pyodide_dir) and read_unpacked(pyodide_dir) and stamp.is_file() and stamp.read_text().strip() == digest:
         return "snapshot ongewijzigd"
     node = shutil.which("node")
     if node is None:
@@ -170,7 +185,7 @@ def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
         made = json.loads(proc.stdout.strip().splitlines()[-1])
     dynlibs = made.get("dynlibs", [])
     parts = _split(gz, pyodide_dir, digest[:12])
-    _write_manifest(pyodide_dir, parts, len(gz), dynlibs, int(made.get("table") or 0))
+    _write_manifest(pyodide_dir, parts, len(gz), dynlibs, int(made.get("table") or 0), int(made.get("bytes") or 0))
     stamp_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest + "\n")
     return f"snapshot gemaakt ({len(gz) // 1024} KB in {len(parts)} delen)"
