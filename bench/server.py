@@ -39,8 +39,9 @@ TYPES = {
     ".png": "image/png",
     ".ico": "image/x-icon",
 }
-# What a host typically compresses on the fly; zip files (wheels, the stdlib) are already compressed.
-COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".map", ".xml", ".txt", ".bin"}
+# What a host typically compresses on the fly; zip files (wheels, the stdlib) and the snapshot parts (.bin,
+# one gzip stream) are already compressed, and the configs of the page 'Zelf hosten' leave them alone.
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".map", ".xml", ".txt"}
 
 
 class Stats:
