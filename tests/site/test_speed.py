@@ -291,7 +291,14 @@ def _two_visits(browser: Any, base: str) -> dict[str, Any]:
             while deadline and not all(any(u.endswith(p) for u in rec.requests) for p in parts):
                 page.wait_for_timeout(100)
                 deadline -= 1
-            page.wait_for_timeout(1000)  # let the download finish into the cache
+            # Asked for is not yet in: wait until the cache answers for every part the way the worker asks
+            # (a busy machine took more than a second for 38 MB of parts, and the next visit started normally).
+            urls = [base + "pyodide/" + p for p in parts]
+            for _ in range(240):
+                if page.evaluate(CACHED, urls):
+                    break
+                page.wait_for_timeout(500)
+            page.wait_for_timeout(500)  # let the download finish into the cache
         page.close()
     ctx.close()
     assert all(any(u.endswith(p) for u in rec.requests) for p in parts), "the first visit fetched every part"
@@ -430,6 +437,21 @@ def _type_over_example(page: Any, name: str) -> None:
                            arg=expected["summary"], timeout=120_000)
 
 
+# Whether the browser's cache holds every one of these addresses (as engine-worker.js cachedSnapshot asks).
+CACHED = """async (urls) => {
+  for (const url of urls) {
+    try {
+      const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+      if (!response.ok) return false;
+      await response.arrayBuffer();
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}"""
+
+
 def _visits(browser: Any, base: str) -> tuple[list[dict[str, Any]], list[str], list[str]]:
     """A first visit that fills the cache (and fetches the snapshot's parts, those the served snapshot.json
     lists), then one visit per calculator in the same window, each typing a field. Returns each later
@@ -451,7 +473,14 @@ def _visits(browser: Any, base: str) -> tuple[list[dict[str, Any]], list[str], l
             while deadline and not all(any(u.endswith(p) for u in rec.requests) for p in parts):
                 page.wait_for_timeout(100)
                 deadline -= 1
-            page.wait_for_timeout(1000)
+            # Asked for is not yet in: wait until the cache answers for every part the way the worker asks
+            # (a busy machine took more than a second for 38 MB of parts, and the next visit started normally).
+            urls = [base + "pyodide/" + p for p in parts]
+            for _ in range(240):
+                if page.evaluate(CACHED, urls):
+                    break
+                page.wait_for_timeout(500)
+            page.wait_for_timeout(500)
         else:
             statuses.append({"name": name, **page.evaluate(f"() => {ENGINE}.status")})
             _type_over_example(page, name)
