@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -497,6 +498,8 @@ def test_warm_start_restores_pydantic_and_the_models_and_each_calculator_reads_t
         # pydantic and handreiking_tools.api were in sys.modules before loadPackage wrote their files:
         # they came with the snapshot.
         assert status["preloaded"] is True, status
+        # The packages' files were written by the worker itself, not by loadPackage (which unpacks in Python).
+        assert status["install"] == "direct", status
         names = [p["name"] for p in status["phases"]]
         assert sorted(names) == sorted(PHASES), names
         in_order = [n for n in PHASES[3:] if n not in OVERLAPPING[1:]]
@@ -523,8 +526,37 @@ def test_snapshot_whose_library_place_does_not_fit_falls_back_to_a_normal_start(
         statuses, logs, errors = _visits(browser, url)
     assert [s["start"] for s in statuses] == ["normal"] * len(TYPED), statuses
     assert all(s["preloaded"] is False for s in statuses), statuses
+    assert all(s["install"] == "loadPackage" for s in statuses), statuses
     assert all("python started" in [p["name"] for p in s["phases"]] for s in statuses)
     assert any("snapshot not used" in line and "does not fit the snapshot" in line for line in logs), logs
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_wheel_the_worker_cannot_unpack_itself_is_installed_by_loadpackage(browser: Any, built_site: Path,
+                                                                          tmp_path: Path) -> None:
+    """After a restore the worker writes the wheels' files itself; a wheel with a member it cannot unpack
+    (bzip2, which Python's zipfile reads and the browser does not) makes it leave that to loadPackage,
+    before a single file is written: still a snapshot start, and the results are right."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    lock_path = site / "pyodide" / "pyodide-lock.json"
+    lock = json.loads(lock_path.read_text())
+    ours = lock["packages"]["handreiking-tools"]
+    wheel = site / "pyodide" / ours["file_name"]
+    with zipfile.ZipFile(wheel) as zf:
+        members = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for info, data in members:
+            method = zipfile.ZIP_BZIP2 if info.filename.endswith("/api.py") else zipfile.ZIP_DEFLATED
+            zf.writestr(info.filename, data, compress_type=method)
+    ours["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    lock_path.write_text(json.dumps(lock))
+    with serve(site) as url:
+        statuses, logs, errors = _visits(browser, url)
+    assert [s["start"] for s in statuses] == ["snapshot"] * len(TYPED), statuses
+    assert all(s["install"] == "loadPackage" for s in statuses), statuses
+    assert any("wheels not written directly" in line and "zip method 12" in line for line in logs), logs
     assert errors == []
 
 

@@ -132,29 +132,36 @@ async function snapshotManifest() {
 // is told about the dlopen handles Python holds. Any place that differs refuses the snapshot (and
 // the start goes the normal way) instead of running code against memory that does not fit it.
 
-// One member of a zip file (the wheel, fetched anyway for loadPackage), stored or deflated.
-async function zipMember(zip, name) {
+// The members of a zip file (a wheel): name, compression method and the bytes as stored.
+function zipEntries(zip) {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   let end = zip.length - 22;
   while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
   if (end < 0) throw new Error("not a zip file");
   let at = view.getUint32(end + 16, true);
   const decoder = new TextDecoder();
+  const entries = [];
   for (let i = 0; i < view.getUint16(end + 10, true); i++) {
     const nameLength = view.getUint16(at + 28, true);
-    if (decoder.decode(zip.subarray(at + 46, at + 46 + nameLength)) === name) {
-      const method = view.getUint16(at + 10, true);
-      const size = view.getUint32(at + 20, true);
-      const local = view.getUint32(at + 42, true);
-      const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-      const data = zip.subarray(start, start + size);
-      if (method === 0) return data;
-      const plain = new Blob([data]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-      return new Uint8Array(await new Response(plain).arrayBuffer());
-    }
+    const size = view.getUint32(at + 20, true);
+    const local = view.getUint32(at + 42, true);
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    entries.push({
+      name: decoder.decode(zip.subarray(at + 46, at + 46 + nameLength)),
+      method: view.getUint16(at + 10, true),
+      data: zip.subarray(start, start + size),
+    });
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
-  throw new Error(`${name} is not in ${zip.length}-byte wheel`);
+  return entries;
+}
+
+// A member's content: a stored one as it is (no copy), a deflated one unpacked by the browser.
+async function memberBytes(entry) {
+  if (entry.method === 0) return entry.data;
+  if (entry.method !== 8) throw new Error(`${entry.name}: zip method ${entry.method}`);
+  const plain = new Blob([entry.data]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(plain).arrayBuffer());
 }
 
 // The compiled wasm module of each library the snapshot needs, from its wheel.
@@ -162,8 +169,12 @@ function compileDynlibs(dynlibs) {
   return Promise.all(dynlibs.map(async (lib) => {
     const response = await fetch(new URL(lib.wheel, BASE));
     if (!response.ok) throw new Error(`${lib.wheel}: HTTP ${response.status}`);
-    const bytes = await zipMember(new Uint8Array(await response.arrayBuffer()), lib.member);
-    return { ...lib, module: await WebAssembly.compile(bytes) };
+    const zip = new Uint8Array(await response.arrayBuffer());
+    const entry = zipEntries(zip).find((e) => e.name === lib.member);
+    if (!entry) throw new Error(`${lib.member} is not in ${lib.wheel}`);
+    const bytes = await memberBytes(entry);
+    // The bytes are kept: installWheels writes them to the file system as the library's file.
+    return { ...lib, bytes, module: await WebAssembly.compile(bytes) };
   }));
 }
 
@@ -449,23 +460,71 @@ function watch(url) {
   arrives(url).catch(runtimeFailed);
 }
 
+// The lock file's entries of our package and everything it depends on.
+let lockRead = null;
+async function corePackages() {
+  lockRead ||= fetch(new URL(FILES.lock, BASE)).then((r) => r.json());
+  const lock = await lockRead;
+  const found = new Map();
+  const visit = (name) => {
+    const pkg = lock.packages?.[name];
+    if (!pkg || found.has(name)) return;
+    found.set(name, pkg);
+    (pkg.depends || []).forEach(visit);
+  };
+  visit("handreiking-tools");
+  return [...found.values()];
+}
+
 // Fetch the wheels our package needs while Python starts, so loadPackage finds them in the cache;
 // a wheel that fails or stalls stops the start like a runtime file.
 async function prefetchWheels() {
   try {
-    const lock = await (await fetch(new URL(FILES.lock, BASE))).json();
-    const seen = new Set();
-    const visit = (name) => {
-      const pkg = lock.packages?.[name];
-      if (!pkg || seen.has(name)) return;
-      seen.add(name);
-      watch(new URL(pkg.file_name, BASE));
-      (pkg.depends || []).forEach(visit);
-    };
-    visit("handreiking-tools");
+    for (const pkg of await corePackages()) watch(new URL(pkg.file_name, BASE));
   } catch {
     // the lock itself is watched as a runtime file; loadPackage fetches the wheels itself
   }
+}
+
+// "sha256-<base64>" for a fetch's integrity check, from the lock's hex digest (as loadPackage checks).
+function integrity(hex) {
+  return `sha256-${btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))))}`;
+}
+
+// ---- The packages' files after a restore
+// A restored Python has pydantic and our core imported, but Pyodide's file system lives in
+// JavaScript, outside the snapshot, and is empty: the wheels' files must be put back, for what Python
+// imports later (the contract import, parts of pydantic it loads on first use) and reads (package
+// metadata). loadPackage unpacks each wheel with Python's zipfile and shutil (about 0,4 s of a warm
+// start on a two-core laptop); here the browser unpacks the members side by side and the file system
+// takes the bytes without a copy. pydantic_core's library is in place already (preloadDynlibs): its
+// file gets the bytes it was compiled from, and it is not loaded a second time.
+async function installWheels(libs) {
+  const packages = await corePackages();
+  const known = new Map(libs.map((lib) => [`${lib.wheel}/${lib.member}`, lib.bytes]));
+  const files = await Promise.all(packages.map(async (pkg) => {
+    const response = await fetch(new URL(pkg.file_name, BASE), pkg.sha256 ? { integrity: integrity(pkg.sha256) } : {});
+    if (!response.ok) throw new Error(`${pkg.file_name}: HTTP ${response.status}`);
+    const zip = new Uint8Array(await response.arrayBuffer());
+    const members = zipEntries(zip).filter((e) => !e.name.endsWith("/"));
+    return Promise.all(members.map(async (e) => [e.name, known.get(`${pkg.file_name}/${e.name}`) || (await memberBytes(e))]));
+  }));
+  const { FS } = pyodide;
+  const root = pyodide._module.API.sitePackages;
+  for (const [name, bytes] of files.flat()) {
+    if (name.startsWith("/") || name.split("/").includes("..")) throw new Error(`${name}: outside site-packages`);
+    const path = `${root}/${name}`;
+    FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    const stream = FS.open(path, "w");
+    try {
+      FS.write(stream, bytes, 0, bytes.length, 0, true);
+    } finally {
+      FS.close(stream);
+    }
+  }
+  for (const pkg of packages) pyodide.loadedPackages[pkg.name] = "default channel";
+  // Python's import system keeps a listing of each folder; let it look again.
+  pyodide.runPython("import importlib\nimportlib.invalidate_caches()");
 }
 
 async function boot() {
@@ -517,7 +576,16 @@ async function boot() {
   // loadPackage, their files are not yet in this runtime's file system.
   const preloaded = pyodide.runPython("import sys\n'pydantic' in sys.modules and 'handreiking_tools.api' in sys.modules") === true;
   status("loading", TEXT.packages);
-  await pyodide.loadPackage("handreiking-tools", { messageCallback: () => {} });
+  let installed = false;
+  if (usedSnapshot) {
+    try {
+      await installWheels(await chosen.libs);
+      installed = true;
+    } catch (err) {
+      console.warn("wheels not written directly:", err && err.message ? err.message : err);
+    }
+  }
+  if (!installed) await pyodide.loadPackage("handreiking-tools", { messageCallback: () => {} });
   phase("packages loaded");
   const ns = pyodide.globals.get("dict")();
   pyodide.runPython(GLUE, { globals: ns });
@@ -532,7 +600,7 @@ async function boot() {
   };
   ns.destroy();
   phase("ready");
-  status("ready", TEXT.ready, undefined, usedSnapshot ? "snapshot" : "normal", { preloaded, phases });
+    status("ready", TEXT.ready, undefined, usedSnapshot ? "snapshot" : "normal", { preloaded, phases, install: installed ? "direct" : "loadPackage" });
   if (!chosen) manifest.then((m) => setTimeout(() => warmSnapshot(m.parts), 0));
 }
 
