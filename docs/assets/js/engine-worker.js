@@ -173,7 +173,7 @@ function compileDynlibs(dynlibs) {
     const entry = zipEntries(zip).find((e) => e.name === lib.member);
     if (!entry) throw new Error(`${lib.member} is not in ${lib.wheel}`);
     const bytes = await memberBytes(entry);
-    // The bytes are kept: installWheels writes them to the file system as the library's file.
+    // The bytes are kept: writeFiles puts them in the file system as the library's file.
     return { ...lib, bytes, module: await WebAssembly.compile(bytes) };
   }));
 }
@@ -255,9 +255,9 @@ async function moduleWithDynlibs(libs, filled) {
 }
 
 // The runtime's wasm loader (1,2 MB of script), imported by cachedSnapshot as soon as the parts are
-// found in the cache, before they are unpacked on this thread, so the runtime's wasm is instantiated
-// while the image fills; a normal start gets the same module instance. (Not before: on a first visit
-// it would share the network with the speed sample below.)
+// found in the cache and before their bodies are read, so the runtime's wasm is instantiated while
+// the image fills; a normal start gets the same module instance. (Not before: on a first visit it
+// would share the network with the speed sample below.)
 let runtimeImport = null;
 function runtimeScript() {
   runtimeImport ||= import(new URL("pyodide.asm.mjs", RUNTIME).href);
@@ -363,7 +363,9 @@ async function cachedSnapshot(manifest) {
   try {
     const responses = await Promise.all(manifest.parts.map((url) => fetch(url, { cache: "only-if-cached", mode: "same-origin" })));
     if (!responses.every((r) => r.ok)) return null;
-    runtimeScript().catch(() => {}); // a failure shows where moduleWithDynlibs awaits it
+    // The runtime's script is read before the parts' bodies: read side by side, the 10 MB of parts held
+    // it up until they were unpacked, and the runtime's wasm could only start to load after that.
+    await runtimeScript().catch(() => {}); // a failure shows where moduleWithDynlibs awaits it
     return unpack(partChunks(responses.map(bodyChunks)), manifest.unpacked);
   } catch {
     return null;
@@ -399,15 +401,18 @@ async function firstVisitSnapshot(manifest) {
   }
 }
 
-// The snapshot to start from ({image, filled, libs}: the memory image, a promise that it is filled,
-// and a promise of the compiled libraries it needs), or null for a normal start.
+// The snapshot to start from ({image, filled, libs, files}: the memory image, a promise that it is
+// filled, a promise of the compiled libraries it needs and one of the wheels' files), or null for a
+// normal start.
 async function chooseSnapshot(manifest) {
   if (!manifest.parts.length || !manifest.unpacked || typeof DecompressionStream !== "function") return null;
   const chosen = (await cachedSnapshot(manifest)) || (await firstVisitSnapshot(manifest));
   if (!chosen) return null;
   const libs = compileDynlibs(manifest.dynlibs);
   libs.catch(() => {}); // handled where loadPyodide awaits it
-  return { ...chosen, libs, table: manifest.table };
+  const files = wheelFiles(manifest.dynlibs, libs);
+  files.catch(() => {}); // handled where boot awaits it (loadPackage then writes the files)
+  return { ...chosen, libs, files, table: manifest.table };
 }
 
 function warmSnapshot(parts) {
@@ -495,24 +500,39 @@ function integrity(hex) {
 // A restored Python has pydantic and our core imported, but Pyodide's file system lives in
 // JavaScript, outside the snapshot, and is empty: the wheels' files must be put back, for what Python
 // imports later (the contract import, parts of pydantic it loads on first use) and reads (package
-// metadata). loadPackage unpacks each wheel with Python's zipfile and shutil (about 0,4 s of a warm
-// start on a two-core laptop); here the browser unpacks the members side by side and the file system
-// takes the bytes without a copy. pydantic_core's library is in place already (preloadDynlibs): its
+// metadata). loadPackage unpacks each wheel with Python's zipfile and shutil once Python runs (about
+// 0,4 s of a warm start on a two-core laptop). Here the wheels are read and their members unpacked by
+// the browser while the runtime's wasm loads (wheelFiles), and written once the memory is restored
+// (writeFiles), without a copy. pydantic_core's library is in place already (preloadDynlibs): its
 // file gets the bytes it was compiled from, and it is not loaded a second time.
-async function installWheels(libs) {
+
+// [path in site-packages, bytes] of every file in the wheels of our package and its dependencies.
+// `libs`: the promise of the compiled libraries (compileDynlibs), whose members are not unpacked twice.
+async function wheelFiles(dynlibs, libs) {
   const packages = await corePackages();
-  const known = new Map(libs.map((lib) => [`${lib.wheel}/${lib.member}`, lib.bytes]));
+  const fromLibs = new Set(dynlibs.map((lib) => `${lib.wheel}/${lib.member}`));
   const files = await Promise.all(packages.map(async (pkg) => {
     const response = await fetch(new URL(pkg.file_name, BASE), pkg.sha256 ? { integrity: integrity(pkg.sha256) } : {});
     if (!response.ok) throw new Error(`${pkg.file_name}: HTTP ${response.status}`);
     const zip = new Uint8Array(await response.arrayBuffer());
     const members = zipEntries(zip).filter((e) => !e.name.endsWith("/"));
-    return Promise.all(members.map(async (e) => [e.name, known.get(`${pkg.file_name}/${e.name}`) || (await memberBytes(e))]));
+    for (const { name } of members) {
+      if (name.startsWith("/") || name.split("/").includes("..")) throw new Error(`${name}: outside site-packages`);
+    }
+    return Promise.all(members.map(async (e) => {
+      const key = `${pkg.file_name}/${e.name}`;
+      if (!fromLibs.has(key)) return [e.name, await memberBytes(e)];
+      const lib = (await libs).find((l) => `${l.wheel}/${l.member}` === key);
+      return [e.name, lib.bytes];
+    }));
   }));
+  return { packages, files: files.flat() };
+}
+
+function writeFiles({ packages, files }) {
   const { FS } = pyodide;
   const root = pyodide._module.API.sitePackages;
-  for (const [name, bytes] of files.flat()) {
-    if (name.startsWith("/") || name.split("/").includes("..")) throw new Error(`${name}: outside site-packages`);
+  for (const [name, bytes] of files) {
     const path = `${root}/${name}`;
     FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
     const stream = FS.open(path, "w");
@@ -579,7 +599,7 @@ async function boot() {
   let installed = false;
   if (usedSnapshot) {
     try {
-      await installWheels(await chosen.libs);
+      writeFiles(await chosen.files);
       installed = true;
     } catch (err) {
       console.warn("wheels not written directly:", err && err.message ? err.message : err);
