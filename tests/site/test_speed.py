@@ -495,7 +495,7 @@ def test_warm_start_restores_pydantic_and_the_models_and_each_calculator_reads_t
     statuses, logs, errors = _visits(browser, site_url)
     for status in statuses:
         assert status["start"] == "snapshot", status
-        # pydantic and handreiking_tools.api were in sys.modules before loadPackage wrote their files:
+        # pydantic and handreiking_tools.api were in sys.modules before their files were written:
         # they came with the snapshot.
         assert status["preloaded"] is True, status
         # The packages' files were written by the worker itself, not by loadPackage (which unpacks in Python).

@@ -592,8 +592,8 @@ async function boot() {
     pyodide = await loadPyodide(options);
     phase("python started");
   }
-  // Proof for the tests that pydantic and our core came imported with the snapshot: before
-  // loadPackage, their files are not yet in this runtime's file system.
+  // Proof for the tests that pydantic and our core came imported with the snapshot: at this moment
+  // their files are not yet in this runtime's file system.
   const preloaded = pyodide.runPython("import sys\n'pydantic' in sys.modules and 'handreiking_tools.api' in sys.modules") === true;
   status("loading", TEXT.packages);
   let installed = false;
@@ -620,7 +620,7 @@ async function boot() {
   };
   ns.destroy();
   phase("ready");
-    status("ready", TEXT.ready, undefined, usedSnapshot ? "snapshot" : "normal", { preloaded, phases, install: installed ? "direct" : "loadPackage" });
+  status("ready", TEXT.ready, undefined, usedSnapshot ? "snapshot" : "normal", { preloaded, phases, install: installed ? "direct" : "loadPackage" });
   if (!chosen) manifest.then((m) => setTimeout(() => warmSnapshot(m.parts), 0));
 }
 
