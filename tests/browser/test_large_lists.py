@@ -187,6 +187,30 @@ def test_2000_rows_import_and_render(context: Any, site_url: str, tmp_path: Path
     assert page.evaluate("() => document.querySelector('.hr-rows-table').classList.contains('hr-rows-long')")
     for row in (0, 999, 1999):
         check_drawn_around(page, row)
+    check_titles_on_first_row(page)
+
+
+def check_titles_on_first_row(page: Any) -> None:
+    """The long table's column titles sit on the line just above row 1, with no empty band in between, and
+    do not look sortable: Material draws a pointer and a sort icon (which took room, and in a narrow column
+    an extra line) on every th with role="columnheader", which the long table gives its titles."""
+    got = page.evaluate("""() => {
+      const table = document.querySelector('.hr-rows-table');
+      const first = table.tBodies[0].rows[0].getBoundingClientRect().top;
+      // (The last column's title is for screen readers only.)
+      return [...table.tHead.rows[0].cells].filter((th) => th.textContent.trim() && !th.querySelector('.hr-sr-only')).map((th) => {
+        const text = document.createRange();
+        text.selectNodeContents(th);
+        const style = getComputedStyle(th);
+        return { title: th.textContent.trim(), gap: first - text.getBoundingClientRect().bottom,
+                 cursor: style.cursor, icon: getComputedStyle(th, '::after').content };
+      });
+    }""")
+    assert got, "the long table has column titles"
+    for title in got:
+        # Between a title's last line and row 1: the cell's padding and a border, not another line.
+        assert 0 <= title["gap"] < 12, title
+        assert title["cursor"] != "pointer" and title["icon"] in ("none", "normal"), title
 
 
 def test_typing_in_2000_rows_stays_responsive(context: Any, site_url: str, tmp_path: Path) -> None:
