@@ -1,17 +1,16 @@
-"""Export (Markdown, CSV) and import (the downloaded JSON) of both tools, through the core."""
+"""Export (Markdown, CSV) and import (the downloaded JSON) of both working tools, through the core.
+
+Lives with the site tests because it uses the worked examples of the build layer (site/forms.py), which
+are not in the browser's wheel; the core's own tests under tests/tools/ also run inside Pyodide.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import sys
 
 import pytest
-
-if sys.platform == "emscripten":
-    pytest.skip("uses the worked examples of the build layer (site/forms.py), which is not in the browser's wheel",
-                allow_module_level=True)
 
 from handreiking_tools import api, csvcell
 from handreiking_tools.site.forms import EXAMPLES
