@@ -278,6 +278,58 @@ def test_update_is_offered_quietly_and_taken_whole(sites: tuple[Path, Path], bro
 
 
 @pytest.mark.browser
+def test_an_update_in_one_tab_is_told_in_the_other_tabs_which_reload_only_when_asked(
+        sites: tuple[Path, Path], browser: Any) -> None:
+    """Two tabs on the old release; "Nu bijwerken" in one removes the old copy under the other, whose page
+    still names the old files: the other tab says so, keeps what was typed, and reloads only on its button."""
+    old, new = sites
+    with switchable(old) as (base, state):
+        context, page, errors, responses = _context(browser)
+        other = context.new_page()
+        other.on("console", lambda m: m.type == "error" and errors.append("other tab: " + m.text))
+        other.on("pageerror", lambda e: errors.append("other tab: " + str(e)))
+        try:
+            page.goto(base + CONTENT)
+            worker_ready(page)
+            calculate(page, base + CALC, "1.200.000", "€ 60.000")  # under the service worker
+            calculate(other, base + CALC, "1.300.000", "€ 65.000")
+            assert other.evaluate("!!navigator.serviceWorker.controller")
+            other.evaluate("window.__notReloaded = true")
+
+            state["dir"] = new
+            page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+            offered = page.locator(".hr-update[role=status]")
+            expect(offered).to_contain_text("Nieuwe versie beschikbaar", timeout=ENGINE_TIMEOUT)
+            expect(other.locator(".hr-update[role=status]")).to_contain_text("Nieuwe versie beschikbaar")
+            with page.expect_navigation():
+                offered.get_by_role("button", name="Nu bijwerken").click()
+
+            told = other.locator(".hr-update[role=status]")
+            expect(told).to_contain_text("De site is intussen bijgewerkt")
+            expect(told.get_by_role("button")).to_have_count(1)  # the old offer is replaced, not added to
+            (ROOT / "test-output").mkdir(exist_ok=True)
+            other.screenshot(path=str(ROOT / "test-output" / "offline-updated-in-other-tab.png"))
+            other.wait_for_timeout(500)
+            assert other.evaluate("window.__notReloaded === true"), "the other tab reloaded on its own"
+
+            reload = told.get_by_role("button", name="Pagina herladen")
+            reload.focus()
+            with other.expect_navigation():
+                other.keyboard.press("Enter")
+            assert other.evaluate("window.__notReloaded") is None
+            for src in other.evaluate("[...document.scripts].map(s => s.src).filter(Boolean)"):
+                assert (new / src.removeprefix(base)).is_file(), src  # only files of the new release
+            other.wait_for_selector('.hr-calc[data-calculator="proportionaliteit"][data-attached]')
+            expect(other.locator("#f-contract_value_eur")).to_have_value("1.300.000")  # nothing typed lost
+            expect(other.locator('[data-result-body] [data-key="amount_eur"]')).to_have_text(
+                "€ 91.000", timeout=ENGINE_TIMEOUT)  # the new release's rule (1.200.000 gives € 84.000 there)
+            assert [r for r in responses if r[0] >= 400] == [], "a request for a file that no longer exists"
+            assert errors == [], errors
+        finally:
+            context.close()
+
+
+@pytest.mark.browser
 def test_opt_out_registers_no_service_worker_and_removes_an_earlier_one(sites: tuple[Path, Path], tmp_path: Path,
                                                                         browser: Any) -> None:
     site = tmp_path / "site"

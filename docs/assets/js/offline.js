@@ -4,6 +4,10 @@
 // nobody loses what they are typing. The template includes this module unless the site is built with
 // `extra.handreiking.service_worker: false`; `make site` (site/versioning.py) switches it on below once the
 // build has its offline manifest (a plain `mkdocs build` has none, and registers nothing).
+// With the site open in more tabs, "Nu bijwerken" in one tab makes the new version active in all of them and
+// removes the old copy; every other tab then says the site was updated and offers "Pagina herladen" (again
+// never on its own), since its page still names files of the old version. (The same happens when the host
+// switches the offline copy off: the worker that removes itself also becomes active in every open tab.)
 // A browser or address where registration cannot work (http on another host than localhost, a browser
 // without service workers, a host that refuses it) is silent for the reader: the site works as before.
 
@@ -13,6 +17,8 @@ const TEXT = {
   available: "Nieuwe versie beschikbaar.",
   button: "Nu bijwerken",
   updating: "De nieuwe versie wordt geladen…",
+  elsewhere: "De site is intussen bijgewerkt, bijvoorbeeld in een ander tabblad. Herlaad deze pagina om verder te gaan met de nieuwe versie.",
+  reload: "Pagina herladen",
 };
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 const ENGINE = Symbol.for("handreiking-tools.engine"); // set by engine.js
@@ -29,29 +35,42 @@ function statusRegion() {
   return region;
 }
 
+let updating = false; // this tab pressed "Nu bijwerken" and reloads itself once the new version is active
+
+// The status region with one sentence and one button; replaces what it said before.
+function say(sentence, label, onClick) {
+  const box = statusRegion();
+  const text = document.createElement("span");
+  text.textContent = sentence + " ";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "hr-update__button";
+  button.textContent = label;
+  button.addEventListener("click", () => onClick(button, text));
+  box.replaceChildren(text, button);
+  box.hidden = false;
+}
+
 function offer(worker) {
   const box = statusRegion();
   if (box.dataset.offered) return;
   box.dataset.offered = "true";
-  const text = document.createElement("span");
-  text.textContent = TEXT.available + " ";
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "hr-update__button";
-  button.textContent = TEXT.button;
-  button.addEventListener("click", () => {
+  say(TEXT.available, TEXT.button, (button, text) => {
     button.disabled = true;
     text.textContent = TEXT.updating + " ";
-    let reloaded = false;
-    navigator.serviceWorker.addEventListener("controllerchange", () => {
-      if (reloaded) return;
-      reloaded = true;
-      location.reload();
-    });
+    updating = true;
     worker.postMessage({ type: "skip-waiting" });
   });
-  box.hidden = false;
-  box.append(text, button);
+}
+
+// A new version became active in this tab: reload when this tab asked for it, otherwise (another tab did)
+// say so and let the reader reload when it suits them.
+function activated() {
+  if (updating) {
+    location.reload();
+    return;
+  }
+  say(TEXT.elsewhere, TEXT.reload, () => location.reload());
 }
 
 function watchInstalling(registration) {
@@ -65,8 +84,11 @@ function watchInstalling(registration) {
 
 async function register() {
   const url = new URL("../../sw.js", import.meta.url); // this file is assets/js/ in the site root
+  const hadController = !!navigator.serviceWorker.controller;
   const registration = await navigator.serviceWorker.register(url.href);
   statusRegion();
+  // Only a tab that was already under a service worker: a first install taking control is nothing new.
+  if (hadController) navigator.serviceWorker.addEventListener("controllerchange", activated, { once: true });
   if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
   watchInstalling(registration);
   registration.addEventListener("updatefound", () => watchInstalling(registration));
