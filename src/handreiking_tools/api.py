@@ -13,6 +13,7 @@ import math
 from datetime import date
 from typing import Any, get_args
 
+from annotated_types import MaxLen
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
@@ -83,7 +84,10 @@ def run(name: str, payload: Any, profiles: Profiles | None = None) -> dict[str, 
     try:
         inp = calc.input_model.model_validate(payload, context={"profiles": profiles or SHIPPED_PROFILES})
     except ValidationError as exc:
-        return {"ok": False, "errors": translate(exc), "read": read}
+        # Rows that rules check one by one (RowsOf) are named now too: a reader who imports a list before the
+        # Peildatum sees the bad rows marked at once, not only once the date is there.
+        rows = _row_errors(calc.input_model, payload)
+        return {"ok": False, "errors": translate(exc), "read": read, **({"row_errors": rows} if rows else {})}
     try:
         result = calc.compute(inp)
     except ValidationError as exc:  # a rule found the combination of inputs invalid
@@ -167,6 +171,19 @@ def _row_model(info: FieldInfo) -> type[BaseModel] | None:
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
     return next((m.model for m in info.metadata if isinstance(m, RowsOf)), None)
+
+
+def _row_errors(model: type[BaseModel], payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The errors of the rows of each RowsOf list in ``payload``, as compute would give them; none for a list
+    longer than its field allows (that list is refused whole, and is not read row by row)."""
+    out: list[dict[str, Any]] = []
+    for name, info in model.model_fields.items():
+        mark = next((m for m in info.metadata if isinstance(m, RowsOf)), None)
+        value = payload.get(name)
+        limit = next((m.max_length for m in info.metadata if isinstance(m, MaxLen)), None)
+        if mark is not None and isinstance(value, list) and (limit is None or len(value) <= limit):
+            out += mark.check(value)[1]
+    return out
 
 
 def _read_one(value: Any, unit: str) -> str | None:

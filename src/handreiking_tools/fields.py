@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, JsonValue
+from pydantic import BaseModel, BeforeValidator, ConfigDict, JsonValue, ValidationError
 from pydantic_core import PydanticCustomError
 
+from .errors import translate
 from .numbers import ReadError, Unit, parse_date, parse_number
 
 
@@ -34,9 +35,25 @@ class ReadAs:
 @dataclass(frozen=True)
 class RowsOf:
     """Marks a list whose rows stay loose in the input and are validated one by one by the tool's rules
-    (one bad row never rejects the list); api.run reads each row back with ``model``."""
+    (one bad row never rejects the list); api.run reads each row back with ``model``, and names the bad rows
+    also when another field keeps the input from being computed."""
 
     model: type[BaseModel]
+    not_a_row: str  # the message for an entry that is no group of fields
+
+    def check(self, rows: list[Any]) -> tuple[list[tuple[int, Any]], list[dict[str, Any]]]:
+        """The valid rows with their number (counted from 1), and {row, field, kind, message} per bad field."""
+        valid: list[tuple[int, Any]] = []
+        errors: list[dict[str, Any]] = []
+        for i, raw in enumerate(rows, start=1):
+            if not isinstance(raw, dict):
+                errors.append({"row": i, "field": "", "kind": "invalid", "message": self.not_a_row})
+                continue
+            try:
+                valid.append((i, self.model.model_validate(raw)))
+            except ValidationError as exc:
+                errors += [{"row": i, **e} for e in translate(exc)]
+        return valid, errors
 
 
 def _blank(value: Any) -> bool:

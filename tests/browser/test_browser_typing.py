@@ -208,6 +208,36 @@ def test_a_bad_import_leaves_the_table_as_it_was_and_a_good_one_can_be_undone(co
     assert restored == before
 
 
+def test_an_import_before_the_reference_date_marks_its_bad_rows_at_once(context: Any, site_url: str, tmp_path: Path) -> None:
+    """A reader who imports first and fills in the Peildatum after: the bad row is marked and counted in the note at
+    once (not only once the date is there), the date is asked for, and the row stays marked after the date."""
+    page = open_calc(context, site_url, "contractselectie")
+    listing = tmp_path / "contracten.csv"
+    listing.write_text("Naam van het contract;Categorie;Jaarwaarde (€)\nGoed;Schoonmaak;€ 500.000\nKapot;Catering;veel\n",
+                       encoding="utf-8")
+    page.set_input_files("[data-upload]", str(listing))
+    note = page.locator("[data-import-note]")
+    page.wait_for_function("() => document.querySelector('[data-import-note]').textContent.includes('ingelezen')")
+    assert "1 regel heeft een fout" in note.inner_text(), note.inner_text()
+    expected = api.run("contractselectie", {"reference_date": "", "contracts": [
+        {"name": "Goed", "category": "schoonmaak", "annual_value_eur": "€ 500.000"},
+        {"name": "Kapot", "category": "catering", "annual_value_eur": "veel"}]})
+    assert [e["field"] for e in expected["errors"]] == ["reference_date"]
+    err = next(e for e in expected["row_errors"] if e["row"] == 2)
+    cell_err = page.locator(f'[id="err-contracts.1.{err["field"]}"]')
+    cell_err.wait_for(state="visible")
+    assert cell_err.inner_text().strip() == err["message"]
+    assert page.locator(f'#f-contracts-1-{err["field"]}').get_attribute("aria-invalid") == "true"
+    assert page.locator("#f-reference_date").get_attribute("aria-invalid") == "true"  # the date is asked for too
+    assert page.locator('tr[data-row][data-index="0"]').get_attribute("class") != "hr-row-error"
+
+    type_into(page, "#f-reference_date", "01-03-2026")
+    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length === 1")
+    assert page.locator("#f-reference_date").get_attribute("aria-invalid") is None
+    cell_err.wait_for(state="visible")
+    assert page.locator("#f-contracts-1-annual_value_eur").input_value() == "veel"
+
+
 def test_the_example_on_an_untouched_form_offers_no_undo_and_on_typed_input_it_does(context: Any, site_url: str) -> None:
     # A select at its first option is not input (contractselectie has selects with a default choice).
     page = open_calc(context, site_url, "contractselectie")

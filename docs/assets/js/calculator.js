@@ -75,6 +75,8 @@ export class Calculator {
     this.lastInput = null;
     /** @type {Result | null} */
     this.lastResult = null;
+    /** The rows of the last answer the core could not use (also when the answer was no result). @type {RowError[]} */
+    this.rowErrors = [];
     this.lastText = "";
     this.lastHtml = "";
     /** @type {Control[]} */
@@ -221,6 +223,13 @@ export class Calculator {
   render(input, result) {
     clearErrors(this.root);
     this.view.showRead(result ? result.read : undefined, (name) => this.control(name));
+    // Rows the core could not use (contractselectie) are kept in the table and marked, also while another
+    // field (the Peildatum) still keeps the list from being computed.
+    this.rowErrors = (result && result.row_errors) || [];
+    for (const e of this.rowErrors) {
+      const table = this.tables[0];
+      this.showError(`${table ? table.field : ""}.${Number(e.row) - 1}.${e.field || ""}`.replace(/\.$/, ""), e.message);
+    }
     if (!result || !result.ok) {
       const errors = (result && result.errors) || [];
       // A required field the reader has not reached yet is not an error yet: the core says "missing" (its kind).
@@ -242,11 +251,6 @@ export class Calculator {
       this.view.hideSummary();
       this.view.toggleExports(false);
       return;
-    }
-    // Rows the core could not use (contractselectie) are kept in the table and marked.
-    for (const e of result.row_errors || []) {
-      const table = this.tables[0];
-      this.showError(`${table ? table.field : ""}.${Number(e.row) - 1}.${e.field || ""}`.replace(/\.$/, ""), e.message);
     }
     this.lastInput = input;
     this.lastResult = result;
@@ -316,6 +320,7 @@ export class Calculator {
         this.view.hideSummary(); // and no announcement of the result that was there
         this.resultEl.hidden = true;
         this.lastResult = null;
+        this.rowErrors = [];
         this.persist();
         storageSet(this.name, null);
         this.view.setStatus("Alle velden zijn gewist.");
@@ -456,8 +461,7 @@ export class Calculator {
     table.replace(rowsAsText(rows), true);
     for (const el of this.scalars) this.touched.add(el.name);
     await this.run();
-    const rowErrors = (this.lastResult && this.lastResult.row_errors) || [];
-    const badRows = new Set(rowErrors.map((e) => e.row)).size;
+    const badRows = new Set(this.rowErrors.map((e) => e.row)).size;
     if (before) this.undo.offer(noteEl, before);
     noteEl.textContent = [
       `${rows.length} ${rows.length === 1 ? "regel" : "regels"} ingelezen uit ${filename}.`,

@@ -144,6 +144,21 @@ def test_row_errors_keep_valid_rows():
     assert "konden we niet lezen" in out["summary"]
 
 
+@pytest.mark.parametrize("reference_date", ["", "gisteren", "31-02-2026"])
+def test_bad_rows_are_named_also_while_the_reference_date_is_missing_or_wrong(reference_date):
+    """A list imported before the Peildatum is filled in: its bad rows are named at once, as they will be once the
+    date is there, beside the date's own error."""
+    rows = [contract(name="goed"), contract(name="", annual_value_eur="veel"), 42, contract(name="cat", category="ruimtevaart")]
+    out = api.run("contractselectie", {"reference_date": reference_date, "contracts": rows})
+    assert out["ok"] is False and [e["field"] for e in out["errors"]] == ["reference_date"]
+    assert out["row_errors"] == run(*rows)["row_errors"]
+    assert {(e["row"], e["field"]) for e in out["row_errors"]} == {(2, "name"), (2, "annual_value_eur"), (3, ""), (4, "category")}
+    # good rows, or a list refused whole (too long), give no row errors
+    assert "row_errors" not in api.run("contractselectie", {"reference_date": "", "contracts": [contract()]})
+    too_long = api.run("contractselectie", {"reference_date": "", "contracts": [contract(annual_value_eur="veel")] * 2001})
+    assert "row_errors" not in too_long and {e["field"] for e in too_long["errors"]} == {"reference_date", "contracts"}
+
+
 def test_dutch_dates_accepted():
     out = run(contract(end_date="15-09-2026"), reference_date="15-03-2026")
     assert out["reference_date"] == "2026-03-15"

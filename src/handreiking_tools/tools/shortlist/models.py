@@ -60,6 +60,10 @@ class ContractRow(InputModel):
         return value
 
 
+# Rows of the contracts list, each checked on its own (see fields.RowsOf).
+CONTRACT_ROWS = RowsOf(ContractRow, not_a_row="Deze regel is geen contract (verwacht een groep velden).")
+
+
 class ShortlistInput(ProfiledInput):
     """Input of the Contractselectie calculator (step 2Ba)."""
 
@@ -70,7 +74,7 @@ class ShortlistInput(ProfiledInput):
         list[Any],
         WithJsonSchema({"type": "array", "maxItems": MAX_CONTRACTS, "items": ContractRow.model_json_schema(),
                         "title": "Contracten", "description": "De lopende contracten, één per regel."}),
-        RowsOf(ContractRow),
+        CONTRACT_ROWS,
     ] = Field(max_length=MAX_CONTRACTS, title="Contracten", description="De lopende contracten, één per regel.")
     profile: str | dict[str, Any] | None = profile_field()
 

@@ -14,14 +14,11 @@ from datetime import date
 from math import fsum
 from typing import Any
 
-from pydantic import ValidationError
-
-from ...errors import translate
 from ...fmt import date_nl, eur, number
 from ...profile import PolicyProfile, ProfileRef
 from ...reference import categories
 from ...sources import Reason, Source, source_of
-from .models import ContractRow, CriterionScore, RankedContract, Route, RowError, ShortlistInput, ShortlistResult, Status
+from .models import CONTRACT_ROWS, ContractRow, CriterionScore, RankedContract, Route, RowError, ShortlistInput, ShortlistResult, Status
 
 NAME = "contractselectie"
 FADE_DAYS = 30  # an extension fades out over the last month before the end date
@@ -42,18 +39,10 @@ def plural(n: int, one: str, many: str) -> str:
 
 
 def validate_rows(rows: list[Any]) -> tuple[list[tuple[int, ContractRow]], list[RowError]]:
-    """Valid rows with their number (counted from 1), and an error per bad field of the others."""
-    valid: list[tuple[int, ContractRow]] = []
-    errors: list[RowError] = []
-    for i, raw in enumerate(rows, start=1):
-        if not isinstance(raw, dict):
-            errors.append(RowError(row=i, field="", message="Deze regel is geen contract (verwacht een groep velden)."))
-            continue
-        try:
-            valid.append((i, ContractRow.model_validate(raw)))
-        except ValidationError as exc:
-            errors += [RowError(row=i, **e) for e in translate(exc)]
-    return valid, errors
+    """Valid rows with their number (counted from 1), and an error per bad field of the others (the rule of
+    the contracts field's RowsOf mark, which api.run also uses when another field is wrong)."""
+    valid, errors = CONTRACT_ROWS.check(rows)
+    return valid, [RowError(**e) for e in errors]
 
 
 def _ramp(x: float, full: float) -> float:
