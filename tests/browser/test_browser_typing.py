@@ -238,6 +238,40 @@ def test_an_import_before_the_reference_date_marks_its_bad_rows_at_once(context:
     assert page.locator("#f-contracts-1-annual_value_eur").input_value() == "veel"
 
 
+def test_numbers_put_into_the_fields_are_written_the_dutch_way(context: Any, site_url: str, tmp_path: Path) -> None:
+    """The example and a file put numbers into the fields as a reader writes them: thousands dots in amounts and
+    hours, a decimal comma, a year as it is (2025, not 2.025). The core reads them back to the same result."""
+    from handreiking_tools.site.forms import EXAMPLES
+
+    page = open_calc(context, site_url, "proportionaliteit")
+    page.click('[data-action="example"]')
+    expected = api.run("proportionaliteit", EXAMPLES["proportionaliteit"])
+    wait_key(page, "amount_eur", fmt.eur(expected["amount_eur"]))
+    assert page.locator("#f-contract_value_eur").input_value() == "1.200.000"
+    assert page.locator("#f-duration_months").input_value() == "36"
+    assert used_text(page, "contract_value_eur") == "€ 1.200.000"
+
+    page = open_calc(context, site_url, "monitoring")
+    page.click('[data-action="example"]')
+    assert page.locator("#f-obligation_eur").input_value() == "60.000"
+    first = {k: page.locator(f"#f-placements-0-{k}").input_value() for k in ("year", "hours", "costs_eur")}
+    assert first == {"year": "2025", "hours": "1.250", "costs_eur": "19.000"}
+    page.wait_for_function("() => document.querySelector('[data-result-body]')?.textContent.trim().length > 0")
+    assert page.locator(".hr-calc [aria-invalid=true]").count() == 0
+
+    page = open_calc(context, site_url, "contractselectie")
+    listing = tmp_path / "contracten.csv"
+    listing.write_text("Naam van het contract;Categorie;Jaarwaarde (€)\nGroot;Schoonmaak;€ 500.000\nKlein;Catering;1234,5\n",
+                       encoding="utf-8")
+    page.set_input_files("[data-upload]", str(listing))
+    page.wait_for_function("() => document.querySelector('[data-import-note]').textContent.includes('ingelezen')")
+    cells = [page.locator(f"#f-contracts-{i}-annual_value_eur").input_value() for i in (0, 1)]
+    assert cells == ["500.000", "1.234,5"]
+    type_into(page, "#f-reference_date", "01-03-2026")
+    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length === 2")
+    assert page.locator(".hr-calc [aria-invalid=true]").count() == 0
+
+
 def test_the_example_on_an_untouched_form_offers_no_undo_and_on_typed_input_it_does(context: Any, site_url: str) -> None:
     # A select at its first option is not input (contractselectie has selects with a default choice).
     page = open_calc(context, site_url, "contractselectie")
@@ -314,4 +348,4 @@ def test_the_downloaded_table_reads_back_to_the_same_rows(context: Any, site_url
     for a, b in zip(after, before, strict=True):
         if a != b:
             assert parse_number(a, "eur") == parse_number(b, "eur"), (a, b)
-    assert "1234000,5" in after
+    assert "1.234.000,5" in after  # with thousands dots, as a reader writes it

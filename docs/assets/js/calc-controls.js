@@ -2,7 +2,7 @@
 // One form control's value, as the core gets it and as it is saved: numbers and dates go as typed, the
 // core reads them the Dutch way (numbers.py) and says what it read.
 
-import { dateNl } from "./calc-util.js";
+import { dateNl, numberNl } from "./calc-util.js";
 
 /** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control */
 /** @typedef {import("./calc-storage.js").RawState} RawState */
@@ -52,32 +52,38 @@ export function setRaw(el, raw, fresh = false) {
   else el.value = value;
 }
 
-/** A JSON value (from the example, an old link or an import) as the text a control holds. Numbers get a
- *  decimal comma, so the core reads them back exactly: 12.5 -> "12,5" (it would ask about "12.5").
+/** A JSON value (from the example, an old link or an import) as the text a control holds. Numbers are
+ *  written the Dutch way, so the core reads them back exactly (it would ask about "12.5"): 12.5 -> "12,5";
+ *  in a field of type "number" (amounts, hours, jobs) with thousands dots, 1200000 -> "1.200.000", but a
+ *  whole number such as a year stays as it is (2026, not 2.026).
  *  @param {unknown} v
+ *  @param {string} [type] the control's data-type
  *  @returns {string} */
-export function controlText(v) {
+export function controlText(v, type) {
   if (v === null || v === undefined) return "";
-  return typeof v === "number" ? String(v).replace(".", ",") : String(v);
+  if (typeof v !== "number") return String(v);
+  return type === "number" ? numberNl(v) : String(v).replace(".", ",");
 }
 
 /** Rows of JSON values as rows of control text.
  *  @param {unknown[]} list
+ *  @param {Record<string, string>} [types] each control's data-type by its name
  *  @returns {Array<Record<string, string>>} */
-export function rowsAsText(list) {
-  return list.map((r) => Object.fromEntries(Object.entries(r || {}).map(([k, v]) => [k, controlText(v)])));
+export function rowsAsText(list, types = {}) {
+  return list.map((r) => Object.fromEntries(Object.entries(r || {}).map(([k, v]) => [k, controlText(v, types[k])])));
 }
 
 /** The state from a JSON input (the example, a shared URL): values become raw control strings.
  *  @param {Record<string, unknown> | null | undefined} input
  *  @param {Set<string>} rowFields
+ *  @param {Record<string, string>} [types] each control's data-type by its name
  *  @returns {RawState} */
-export function stateFromInput(input, rowFields) {
+export function stateFromInput(input, rowFields, types = {}) {
   /** @type {RawState} */
   const state = { scalars: {}, rows: {} };
   for (const [key, value] of Object.entries(input || {})) {
-    if (rowFields.has(key) && Array.isArray(value)) state.rows[key] = rowsAsText(value);
-    else if (value !== null && typeof value !== "object") state.scalars[key] = controlText(value);
+    if (rowFields.has(key) && Array.isArray(value)) state.rows[key] = rowsAsText(value, types);
+    else if (value !== null && typeof value !== "object") state.scalars[key] = controlText(value, types[key]);
   }
   return state;
 }

@@ -97,6 +97,9 @@ export class RowTable {
     const cells = [...(this.template.content.firstElementChild?.children || [])];
     /** Each column's title by its name, for the labels ("Jaarwaarde (€), regel 3"). @type {Record<string, string>} */
     this.titles = Object.fromEntries(cells.map((td, i) => [/** @type {HTMLElement} */ (td).dataset.cell || "", head[i] || ""]));
+    /** Each column's data-type by its name ("number", "date", ...), to write values from a file the Dutch way. @type {Record<string, string>} */
+    this.types = Object.fromEntries([...this.template.content.querySelectorAll("[name]")]
+      .map((el) => [/** @type {Control} */ (el).name, /** @type {HTMLElement} */ (el).dataset.type || ""]));
   }
 
   /** @returns {HTMLTableRowElement[]} */

@@ -18,8 +18,9 @@ function replaceUrl(url) {
  *  the link are empty; a list that cannot be read is left to the browser's storage.
  *  @param {Control[]} scalars
  *  @param {string[]} rowFields
+ *  @param {Record<string, string>} [types] each control's data-type by its name
  *  @returns {{scalars: Record<string, string>, rows: Record<string, Array<Record<string, string>> | undefined>} | null} */
-export function readUrl(scalars, rowFields) {
+export function readUrl(scalars, rowFields, types = {}) {
   const known = new Set([...scalars.map((el) => el.name), ...rowFields]);
   /** @param {URLSearchParams} params */
   const has = (params) => [...params.keys()].some((k) => known.has(k));
@@ -44,7 +45,7 @@ export function readUrl(scalars, rowFields) {
     if (text === null) continue;
     try {
       const list = JSON.parse(text);
-      rows[field] = Array.isArray(list) ? rowsAsText(list) : undefined;
+      rows[field] = Array.isArray(list) ? rowsAsText(list, types) : undefined;
     } catch { /* a damaged link: keep the rows from storage */ }
   }
   return { scalars: values, rows };

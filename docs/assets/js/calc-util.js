@@ -1,6 +1,7 @@
 // @ts-check
 // Small text helpers for the calculators' browser code. Results are formatted by the core; the browser
-// only shows dates in cells as dd-mm-jjjj and escapes what it puts into HTML itself.
+// only writes values it puts into fields the Dutch way (dates in cells as dd-mm-jjjj, amounts with
+// thousands dots) and escapes what it puts into HTML itself.
 
 /** "2026-03-31" -> "31-03-2026"; anything else is returned as it is.
  *  @param {string | null | undefined} value
@@ -8,6 +9,18 @@
 export function dateNl(value) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value || "");
   return m ? `${m[3]}-${m[2]}-${m[1]}` : (value || "");
+}
+
+/** A number from JSON (the example, an old link, a file) as a reader writes it in a field for amounts and
+ *  other quantities: 1200000 -> "1.200.000", 12.5 -> "12,5". The core reads both forms (numbers.py). A form
+ *  JavaScript writes with an exponent ("1e+21") only gets its decimal comma.
+ *  @param {number} value
+ *  @returns {string} */
+export function numberNl(value) {
+  const text = String(value);
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return text.replace(".", ",");
+  return m[1] + m[2].replace(/\B(?=(\d{3})+$)/g, ".") + (m[3] ? "," + m[3] : "");
 }
 
 /** @type {Record<string, string>} */

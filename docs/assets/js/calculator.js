@@ -85,6 +85,9 @@ export class Calculator {
       .map((el) => /** @type {Control} */ (el));
     this.tables = [...this.form.querySelectorAll("[data-rows]")].map((fs) => new RowTable(/** @type {HTMLFieldSetElement} */ (fs)));
     this.rowFields = this.tables.map((t) => t.field);
+    /** Every control's data-type by its name (the tables' columns too). @type {Record<string, string>} */
+    this.types = Object.assign(Object.fromEntries(this.scalars.map((el) => [el.name, el.dataset.type || ""])),
+      ...this.tables.map((t) => t.types));
     this.example = root.dataset.example ? JSON.parse(root.dataset.example) : null;
     /** Every change runs the core at once; see calc-runner.js. @type {Runner<Record<string, unknown>, Result>} */
     this.runner = new Runner({
@@ -305,7 +308,7 @@ export class Calculator {
           const before = this.hasInput() ? this.rawState() : null;
           this.resetControls();
           if (before) this.undo.offer(target.closest(".hr-actions") || target, before);
-          this.applyState(stateFromInput(this.example, new Set(this.rowFields)));
+          this.applyState(stateFromInput(this.example, new Set(this.rowFields), this.types));
           for (const el of this.scalars) this.touched.add(el.name);
           this.run();
         }
@@ -423,7 +426,7 @@ export class Calculator {
     }
     const before = this.hasInput() ? this.rawState() : null;
     this.resetControls();
-    this.applyState(stateFromInput(input, new Set(this.rowFields)));
+    this.applyState(stateFromInput(input, new Set(this.rowFields), this.types));
     for (const table of this.tables) if (!table.rows().length) table.add();
     for (const el of this.scalars) this.touched.add(el.name);
     if (before && noteEl) this.undo.offer(noteEl, before);
@@ -458,7 +461,7 @@ export class Calculator {
       return;
     }
     const before = this.hasInput() ? this.rawState() : null;
-    table.replace(rowsAsText(rows), true);
+    table.replace(rowsAsText(rows, table.types), true);
     for (const el of this.scalars) this.touched.add(el.name);
     await this.run();
     const badRows = new Set(this.rowErrors.map((e) => e.row)).size;
@@ -501,7 +504,7 @@ export class Calculator {
 
     for (const table of this.tables) if (!table.rows().length) table.add();
     // A tool without a share link reads nothing from the address and keeps it clean.
-    const fromUrl = this.shares ? readUrl(this.scalars, this.rowFields) : (dropHash(), null);
+    const fromUrl = this.shares ? readUrl(this.scalars, this.rowFields, this.types) : (dropHash(), null);
     const stored = storageGet(this.name);
     const [saved, dropped] = cleanState(stored === undefined ? {} : stored, new Set(this.scalars.map((el) => el.name)),
       new Set(this.rowFields));
