@@ -5,11 +5,13 @@
 * A start from the build-time snapshot gives the same results as a normal start (Pyodide under
   Node, the site's own runtime) and as the core in CPython; a snapshot that does not fit is refused
   and the worker falls back to a normal start.
+* A private window, whose cache cannot hold the uncompressed wasm, downloads each runtime file once.
 * Precompressed files (.gz/.br) equal their originals, and are remade when an original changes.
 """
 
 from __future__ import annotations
 
+import collections
 import gzip
 import hashlib
 import json
@@ -338,6 +340,41 @@ def test_slow_network_first_visit_starts_normally_and_fetches_the_snapshot_for_l
     assert got["starts"] == ["normal", "snapshot"], got
     assert got["estimates"][0] > 1000, got  # measured on the body: about 2,5 s for 2,5 MB, so about 10 s for the parts
     assert not got["snapshot_first"], "on a slow network the parts wait until Python has started"
+
+
+class CountingHandler(SiteHandler):
+    """The site sent as it is (no compression), counting the GET requests for each file name."""
+
+    gets: collections.Counter[str] = collections.Counter()
+
+    def log_request(self, code: Any = "-", size: Any = "-") -> None:
+        self.gets[self.path.split("?")[0].rsplit("/", 1)[-1]] += 1
+
+
+@pytest.mark.browser
+def test_a_private_window_downloads_each_runtime_file_once(browser: Any, built_site: Path) -> None:
+    """A private window keeps its cache in memory and takes no file of about 10 MB in it. The worker's stall
+    watch and Pyodide both asked for the wasm, so a host that sends it uncompressed (9,6 MB) sent it twice;
+    now Pyodide reads a copy of the watched download. A first visit in a fresh window, twice (each a new
+    cache); the start must still work: the example gives the core's result."""
+    expected = api.run("proportionaliteit", dict(EXAMPLES["proportionaliteit"]))["summary"]
+    handler = type("Counting", (CountingHandler,), {"gets": collections.Counter()})
+    with serve(built_site, handler) as url:
+        for _ in range(2):
+            handler.gets.clear()
+            ctx = browser.new_context()
+            rec = Recorder(ctx, url.rstrip("/"))
+            page = ctx.new_page()
+            rec.watch(page)
+            page.goto(url + "hulpmiddelen/proportionaliteit/")
+            page.wait_for_function(f"() => {ENGINE}?.status.state === 'ready'", timeout=120_000)
+            runtime = {name: handler.gets[name] for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs")}
+            page.click('[data-action="example"]')
+            page.wait_for_function("t => document.querySelector('[data-result-body] [data-key=summary]')?.textContent === t",
+                                   arg=expected, timeout=120_000)
+            ctx.close()
+            assert runtime == {"pyodide.asm.wasm": 1, "python_stdlib.zip": 1, "pyodide.asm.mjs": 1}, runtime
+            assert rec.console_errors == []
 
 
 @pytest.mark.browser

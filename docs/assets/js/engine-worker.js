@@ -439,6 +439,23 @@ const runtimeFailure = new Promise((_, reject) => {
 });
 runtimeFailure.catch(() => {}); // raced against the start below
 
+// One download for each large runtime file. Pyodide fetches the wasm and the standard library itself,
+// right after the watch below asked for them. Mostly the browser's cache answers the second request,
+// but a private window keeps its cache in memory and takes no file of about 10 MB in it: from a host
+// that sends the wasm uncompressed (9,6 MB) it came twice. So the runtime gets a copy of the watched
+// response (Response.clone: one download, read by both), once, when it asks for the same address
+// with no options; any other request goes to the network as usual.
+const SHARED_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
+const shared = new Map(); // address -> promise of the copy, until the runtime takes it or has started
+const networkFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = function (input, init) {
+  const href = input instanceof URL ? input.href : typeof input === "string" ? new URL(input, self.location.href).href : "";
+  const copy = href && !(init && Object.keys(init).length) ? shared.get(href) : undefined;
+  if (!copy) return networkFetch(input, init);
+  shared.delete(href);
+  return copy;
+};
+
 // With `keep`, the body's chunks are returned (for the snapshot parts, which are read here).
 async function arrives(url, keep = false) {
   const controller = new AbortController();
@@ -449,7 +466,13 @@ async function arrives(url, keep = false) {
   };
   alive();
   try {
-    const response = await fetch(url, { signal: controller.signal });
+    const request = networkFetch(url, { signal: controller.signal });
+    if (SHARED_FILES.some((name) => url.href === new URL(name, RUNTIME).href)) {
+      const copy = request.then((r) => r.clone()); // made before this watch reads the body
+      copy.catch(() => {}); // a failure is reported by the watch
+      shared.set(url.href, copy);
+    }
+    const response = await request;
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
     const reader = response.body.getReader();
     const chunks = [];
@@ -597,6 +620,7 @@ async function boot() {
     pyodide = await loadPyodide(options);
     phase("python started");
   }
+  shared.clear(); // a copy the runtime did not take (say, after a refused snapshot) need not be kept
   // Proof for the tests that pydantic and our core came imported with the snapshot: at this moment
   // their files are not yet in this runtime's file system.
   const preloaded = pyodide.runPython("import sys\n'pydantic' in sys.modules and 'handreiking_tools.api' in sys.modules") === true;
