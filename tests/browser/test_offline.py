@@ -371,7 +371,11 @@ def test_opt_out_registers_no_service_worker_and_removes_an_earlier_one(sites: t
             page.wait_for_function("caches.keys().then(k => k.length === 0)")
             page.goto(base + CONTENT)
             expect(page.locator("h1")).to_contain_text("Stap 1")
-            assert page.evaluate(registrations) == 0
+            # The old calculator page registers the worker once its engine is ready; when that lands just after
+            # the removal (seen once in a long run), the worker it gets is the new one, which removes itself
+            # again: what counts is that none stays, and no cache either.
+            page.wait_for_function(f"{registrations}.then(n => n === 0)", timeout=30_000)
+            page.wait_for_function("caches.keys().then(k => k.length === 0)", timeout=30_000)
             assert errors == [], errors
         finally:
             context.close()

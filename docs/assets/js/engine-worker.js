@@ -387,11 +387,15 @@ function networkRate(url) {
 
 // On a first visit: how long the snapshot's parts would take at the measured rate (ms; for the tests).
 let firstVisitEstimate = null;
+// Whether the standard library came whole as the first visit's sample.
+let sampled = false;
 
 async function firstVisitSnapshot(manifest) {
   try {
-    const response = await fetch(SAMPLE);
-    await response.arrayBuffer(); // now in the cache for loadPyodide
+    const request = networkFetch(SAMPLE);
+    shareWithRuntime(SAMPLE, request); // for loadPyodide (a private window's cache may have let it go)
+    await (await request).arrayBuffer();
+    sampled = true; // it came whole: no need to watch it
     const rate = networkRate(SAMPLE);
     firstVisitEstimate = rate ? Math.round(manifest.bytes / rate) : null;
     if (!rate || manifest.bytes / rate > FIRST_VISIT_BUDGET_MS) return null;
@@ -440,21 +444,37 @@ const runtimeFailure = new Promise((_, reject) => {
 runtimeFailure.catch(() => {}); // raced against the start below
 
 // One download for each large runtime file. Pyodide fetches the wasm and the standard library itself,
-// right after the watch below asked for them. Mostly the browser's cache answers the second request,
-// but a private window keeps its cache in memory and takes no file of about 10 MB in it: from a host
-// that sends the wasm uncompressed (9,6 MB) it came twice. So the runtime gets a copy of the watched
-// response (Response.clone: one download, read by both), once, when it asks for the same address
-// with no options; any other request goes to the network as usual.
+// right after the watch below (or the first visit's sample) asked for them. Mostly the browser's cache
+// answers the second request, but a private window keeps a small cache in memory: it takes no file of
+// about 10 MB, and the snapshot's parts can push out the standard library. From a host that sends the
+// wasm uncompressed (9,6 MB) it came twice, the standard library up to three times. So the runtime
+// gets a copy of the response already asked for (Response.clone: one download, read by both), once,
+// when it asks for the same address with no options; any other request goes to the network as usual.
 const SHARED_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
 const shared = new Map(); // address -> promise of the copy, until the runtime takes it or has started
 const networkFetch = globalThis.fetch.bind(globalThis);
+function addressOf(input) {
+  try {
+    return input instanceof URL ? input.href : typeof input === "string" ? new URL(input, self.location.href).href : "";
+  } catch {
+    return ""; // not an address: the network says why
+  }
+}
 globalThis.fetch = function (input, init) {
-  const href = input instanceof URL ? input.href : typeof input === "string" ? new URL(input, self.location.href).href : "";
+  const href = addressOf(input);
   const copy = href && !(init && Object.keys(init).length) ? shared.get(href) : undefined;
   if (!copy) return networkFetch(input, init);
   shared.delete(href);
   return copy;
 };
+
+// Offer the runtime a copy of `request` (a fetch of `url` not yet read) when it is one of SHARED_FILES.
+function shareWithRuntime(url, request) {
+  if (!SHARED_FILES.some((name) => url.href === new URL(name, RUNTIME).href)) return;
+  const copy = request.then((r) => r.clone()); // made before the caller reads the body
+  copy.catch(() => {}); // a failure is reported by whoever reads the original
+  shared.set(url.href, copy);
+}
 
 // With `keep`, the body's chunks are returned (for the snapshot parts, which are read here).
 async function arrives(url, keep = false) {
@@ -467,11 +487,7 @@ async function arrives(url, keep = false) {
   alive();
   try {
     const request = networkFetch(url, { signal: controller.signal });
-    if (SHARED_FILES.some((name) => url.href === new URL(name, RUNTIME).href)) {
-      const copy = request.then((r) => r.clone()); // made before this watch reads the body
-      copy.catch(() => {}); // a failure is reported by the watch
-      shared.set(url.href, copy);
-    }
+    shareWithRuntime(url, request);
     const response = await request;
     if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
     const reader = response.body.getReader();
@@ -596,7 +612,7 @@ async function boot() {
     fsInit: () => phase("wasm ready"),
   };
   const chosen = await snapshot;
-  for (const name of LATE_FILES) watch(new URL(name, RUNTIME));
+  for (const name of LATE_FILES) if (!(sampled && name === "python_stdlib.zip")) watch(new URL(name, RUNTIME));
   prefetchWheels();
   if (chosen) {
     try {
