@@ -612,7 +612,10 @@ async function boot() {
     fsInit: () => phase("wasm ready"),
   };
   const chosen = await snapshot;
-  for (const name of LATE_FILES) if (!(sampled && name === "python_stdlib.zip")) watch(new URL(name, RUNTIME));
+  for (const name of LATE_FILES) {
+    const url = new URL(name, RUNTIME);
+    if (!(sampled && url.href === SAMPLE.href)) watch(url);
+  }
   prefetchWheels();
   if (chosen) {
     try {
