@@ -505,8 +505,12 @@ async function arrives(url, keep = false) {
   }
 }
 
+// The promise that `url` came whole (a failure or stall ends the start instead, and never resolves it).
 function watch(url) {
-  arrives(url).catch(runtimeFailed);
+  return arrives(url).then(() => {}, (err) => {
+    runtimeFailed(err);
+    return new Promise(() => {});
+  });
 }
 
 // The lock file's entries of our package and everything it depends on.
@@ -599,6 +603,7 @@ async function boot() {
   // The site's own policy profile (written by the prepare step; {"profile": null} when there is none).
   const siteProfile = (FILES.profile ? fetch(new URL(FILES.profile, BASE)) : Promise.resolve(new Response(""))).then((r) => (r.ok ? r.text() : "")).catch(() => "");
   const manifest = snapshotManifest(); // in parallel with the runtime's own files
+  corePackages().catch(() => {}); // read now: later, Python's start (a long task) would hold it up
   manifest.then(() => phase("manifest"));
   const snapshot = manifest.then(chooseSnapshot);
   const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
@@ -612,11 +617,19 @@ async function boot() {
     fsInit: () => phase("wasm ready"),
   };
   const chosen = await snapshot;
-  for (const name of LATE_FILES) {
-    const url = new URL(name, RUNTIME);
-    if (!(sampled && url.href === SAMPLE.href)) watch(url);
+  const late = LATE_FILES.map((name) => new URL(name, RUNTIME)).filter((url) => !(sampled && url.href === SAMPLE.href));
+  const runtimeIn = Promise.all(late.map(watch));
+  // A normal start needs the runtime's files before Python can start, and the wheels only after
+  // that. Fetched side by side on a slow line, the wheels (2,2 MB) took their share of the line
+  // and Python's wasm came in last; one after the other, Python starts while the wheels come in.
+  // A snapshot start reads the wheels while the wasm loads, so there they come at once.
+  if (chosen) prefetchWheels();
+  else {
+    runtimeIn.then(() => {
+      phase("runtime files in");
+      prefetchWheels();
+    });
   }
-  prefetchWheels();
   if (chosen) {
     try {
       const createPyodideModule = await moduleWithDynlibs(chosen.libs, chosen.filled);
