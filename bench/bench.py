@@ -15,7 +15,9 @@ Figures per page:
   cold      time until the first result, empty browser cache (first visit in a new profile)
   warm      the same, second visit in the same profile (disk cache filled)
   warm_private   the same as warm, but in a private window (new_context, in-memory cache)
-  KB first  body bytes the server had finished sending when the first result showed, empty cache
+  KB first  body bytes (compressed as sent) of the responses the browser had whole when the first result
+            showed, empty cache: counted in the browser (resource timing of the page and its workers),
+            since the server finishes writing a response to the socket well before a slow line delivers it
   KB cold / KB warm   body bytes the server sent (compressed as sent), per visit; on a cold visit
             the bench waits until the start-up snapshot's parts are sent (the worker may fetch them
             after the first result, for the next visit), so "all" includes them
@@ -269,6 +271,30 @@ async (urls) => {
 """
 
 
+# Per response that came over the network (a body-less revalidation and a cache hit bring no body):
+# the body's size as sent and the moment it was whole, in ms since the page's or worker's own time origin.
+NETWORK_BODIES_JS = """
+() => ({
+  origin: performance.timeOrigin,
+  bodies: [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")]
+    .filter((e) => e.transferSize > e.encodedBodySize)
+    .map((e) => [e.encodedBodySize, e.responseEnd]),
+})
+"""
+
+
+def bytes_until(page: Any, first_ms: float) -> int:
+    """Body bytes, compressed as sent, of the responses the page and its workers (the engine's, the search)
+    had whole at ``first_ms`` (ms since the page's navigation). Counted in the browser: the server
+    finishes writing a response to the socket long before a slow line brings it in."""
+    limit = float(page.evaluate("performance.timeOrigin")) + first_ms
+    total = 0
+    for scope in (page, *page.workers):
+        got = scope.evaluate(NETWORK_BODIES_JS)
+        total += sum(int(size) for size, end in got["bodies"] if got["origin"] + end <= limit)
+    return total
+
+
 def wait_for_parts(page: Any, parts: list[str], stats: server.Stats, deadline: float) -> None:
     """Until ``deadline``: wait until the server has sent every snapshot part, then until the browser
     has each one whole in its cache (a part the server wrote out may still be on its way, and closing
@@ -307,10 +333,7 @@ def site_visit(ctx: Any, kind: str, url: str, name: str, summary: str, stats: se
     page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]', timeout=TIMEOUT)
     page.click('[data-action="example"]')
     first = wait_time(page, "document.querySelector('[data-result-body] [data-key=summary]')?.textContent === arg", summary)
-    # The wait above returns a little after the page showed the result (polling, the round trip to the
-    # browser), so responses that finished in that short gap count as "before the first result": a
-    # small overestimate of the bytes needed for it.
-    first_at = time.monotonic()
+    bytes_first = bytes_until(page, first)
     form = wait_time(page, "window.__readyAt")  # stamped by READY_PROBE the moment the engine was ready
     marks = page.evaluate(f"""() => {{
       const s = {ENGINE}?.status || {{}};
@@ -322,7 +345,7 @@ def site_visit(ctx: Any, kind: str, url: str, name: str, summary: str, stats: se
     # that long, so let every part arrive; their bytes count for this visit ("all").
     if kind == "cold" and parts:
         wait_for_parts(page, parts, stats, time.monotonic() + 30)
-    out = {"form": form, "first": first, "bytes": stats.bytes, "bytes_first": stats.bytes_until(first_at), **marks}
+    out = {"form": form, "first": first, "bytes": stats.bytes, "bytes_first": bytes_first, **marks}
     page.close()
     return out
 
@@ -332,9 +355,8 @@ def baseline_visit(ctx: Any, kind: str, url: str, stats: server.Stats) -> dict[s
     page = open_page(ctx, kind)
     page.goto(url, wait_until="commit")
     first = wait_time(page, "window.__bench && window.__bench.first")
-    first_at = time.monotonic()  # a little after the result showed: see site_visit
     timings = page.evaluate("() => window.__bench")
-    out = {"form": timings["ready"], "first": first, "bytes": stats.bytes, "bytes_first": stats.bytes_until(first_at)}
+    out = {"form": timings["ready"], "first": first, "bytes": stats.bytes, "bytes_first": bytes_until(page, first)}
     page.close()
     return out
 
@@ -350,8 +372,7 @@ def peer_visit(ctx: Any, kind: str, url: str, stats: server.Stats) -> dict[str, 
     ready = wait_time(page, "globalThis.CONFIG && CONFIG.pyodideIsReady")
     page.click('button[btn_kind="play"]')
     first = wait_time(page, "document.querySelector('.py_mk_terminal')?.innerText.replace(/\\s+/g, ' ').includes(arg)", peer.OUTPUT)
-    first_at = time.monotonic()
-    out = {"form": ready, "first": first, "bytes": stats.bytes, "bytes_first": stats.bytes_until(first_at), "foreign": foreign}
+    out = {"form": ready, "first": first, "bytes": stats.bytes, "bytes_first": bytes_until(page, first), "foreign": foreign}
     page.close()
     return out
 

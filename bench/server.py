@@ -17,7 +17,6 @@ import gzip
 import http.server
 import os
 import threading
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -45,8 +44,7 @@ COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".map"
 
 
 class Stats:
-    """What the server sent since the last reset: per response the path, the body size and the
-    monotonic time (``time.monotonic()``) right after the body was written to the socket."""
+    """What the server sent since the last reset: per response the path and the body size."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -57,20 +55,12 @@ class Stats:
             self.bytes = 0
             self.paths: list[str] = []
             self.sizes: list[int] = []
-            self.sent_at: list[float] = []
 
     def add(self, path: str, size: int) -> None:
-        now = time.monotonic()
         with self.lock:
             self.bytes += size
             self.paths.append(path)
             self.sizes.append(size)
-            self.sent_at.append(now)
-
-    def bytes_until(self, moment: float) -> int:
-        """Body bytes of the responses finished at or before ``moment`` (a ``time.monotonic()`` value)."""
-        with self.lock:
-            return sum(n for n, t in zip(self.sizes, self.sent_at, strict=False) if t <= moment)
 
     def sent_names(self) -> set[str]:
         """File names (last path segment, without query) of every response sent so far."""
