@@ -109,11 +109,13 @@ def _wheel() -> tuple[str, bytes]:
     return f"{name}-{version}-py3-none-any.whl", buf.getvalue()
 
 
-def build(site_pyodide: Path, out: Path) -> Path:
-    """Write the baseline page into ``out`` from the site's prepared ``docs/pyodide`` folder."""
+def build(runtime: Path, site_pyodide: Path, out: Path) -> Path:
+    """Write the baseline page into ``out``: Pyodide's runtime as shipped (``runtime``: its npm package;
+    not the site's standard library, which has modules compiled ahead) and the wheels from the site's
+    prepared ``docs/pyodide`` folder."""
     (out / "pyodide").mkdir(parents=True, exist_ok=True)
     for name in RUNTIME:
-        shutil.copy2(site_pyodide / name, out / "pyodide" / name)
+        shutil.copy2(runtime / name, out / "pyodide" / name)
     lock = json.loads((site_pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
     packages = {k: v for k, v in lock["packages"].items() if k in DEPS}
     for entry in packages.values():

@@ -773,7 +773,7 @@ def main(argv: list[str] | None = None) -> int:
         from handreiking_tools.site.speed import read_manifest
 
         parts = read_manifest(ROOT / "docs" / "pyodide")  # the start-up snapshot's files; [] when there is none
-        base_dir = baseline.build(ROOT / "docs" / "pyodide", tmpdir / "baseline")
+        base_dir = baseline.build(ROOT / "node_modules" / "pyodide", ROOT / "docs" / "pyodide", tmpdir / "baseline")
         bsrv, bstats, burl = server.serve(base_dir, precompressed=False)
         peer_note = "left out (--no-peer)" if args.no_peer else peer.unavailable()
         if peer_note is None:

@@ -139,7 +139,11 @@ async function results(extra) {
   const out = payloads.map(([name, payload]) => py.runPython(
     `json.dumps(api.run(${JSON.stringify(name)}, json.loads(${JSON.stringify(JSON.stringify(payload))})), sort_keys=True, default=str)`));
   const modules = JSON.parse(py.runPython("import sys; json.dumps(sorted(sys.modules))"));
-  return { out, modules, early };
+  // Standard-library modules this start compiled from source (their .py came from the zip).
+  const source = JSON.parse(py.runPython(`json.dumps(sorted(
+    n for n, m in list(sys.modules.items())
+    if (o := getattr(getattr(m, "__spec__", None), "origin", None) or "").endswith(".py") and ".zip/" in o))`));
+  return { out, modules, early, source };
 }
 const normal = await results({});
 const snapped = await results({ _loadSnapshot: zlib.gunzipSync(Buffer.concat(parts.map((p) => fs.readFileSync(p)))), createPyodideModule });
@@ -248,6 +252,44 @@ def test_snapshot_start_gives_the_same_results_as_a_normal_start(tmp_path: Path)
     assert "handreiking_tools.tools.shortlist.io" in got["snapped"]["early"]
     assert "pydantic" not in got["normal"]["early"]
     assert got["refused"], "a snapshot that does not fit the runtime is refused, so the worker can fall back"
+    # The site's standard library has every module a start imports compiled ahead: a normal start, and
+    # the examples and errors of every calculator after it, compile none of them from source.
+    assert got["normal"]["source"] == [], got["normal"]["source"]
+
+
+def test_site_stdlib_is_pyodides_own_with_the_modules_a_start_imports_compiled_ahead() -> None:
+    ours = zipfile.ZipFile(PYODIDE / speed.STDLIB)
+    theirs = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / speed.STDLIB)
+    names = set(ours.namelist())
+    compiled = {n for n in theirs.namelist() if n + "c" in names}
+    assert names == {n + "c" if n in compiled else n for n in theirs.namelist()}, "every member, once"
+    for name in set(theirs.namelist()) - compiled:
+        assert ours.read(name) == theirs.read(name), name
+    headers = {ours.read(n + "c")[:8] for n in compiled}
+    # one magic number (the runtime's own Python) and flags 0b01: hash-based, never checked against a source
+    assert len(headers) == 1 and next(iter(headers))[4:8] == (1).to_bytes(4, "little"), headers
+    # what a start surely imports is compiled; what it never imports stays source
+    assert {"typing.py", "re/__init__.py", "dataclasses.py", "json/__init__.py", "decimal.py", "zoneinfo/__init__.py"} <= compiled
+    assert {"pdb.py", "doctest.py", "pydoc.py"} <= set(theirs.namelist()) - compiled
+    # the bytes a first visit pays for it (the standard library is the first visit's speed sample)
+    grown = (PYODIDE / speed.STDLIB).stat().st_size - (ROOT / "node_modules" / "pyodide" / speed.STDLIB).stat().st_size
+    assert grown < 1_500_000, grown
+
+
+def test_prepared_stdlib_is_not_compiled_again() -> None:
+    source = ROOT / "node_modules" / "pyodide" / speed.STDLIB
+    assert speed.compile_stdlib(source, PYODIDE, ROOT / ".cache") == "standaardbibliotheek ongewijzigd"
+
+
+def test_without_node_the_stdlib_goes_in_as_pyodide_ships_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in PYODIDE.iterdir():
+        if path.suffix in (".whl", ".json"):
+            shutil.copy(path, tmp_path / path.name)
+    source = ROOT / "node_modules" / "pyodide" / speed.STDLIB
+    monkeypatch.setattr(speed.shutil, "which", lambda name: None)
+    line = speed.compile_stdlib(source, tmp_path, tmp_path / "cache")
+    assert line.startswith("standaardbibliotheek niet vooraf vertaald (node ontbreekt)"), line
+    assert (tmp_path / speed.STDLIB).read_bytes() == source.read_bytes()
 
 
 ENGINE = 'globalThis[Symbol.for("handreiking-tools.engine")]'

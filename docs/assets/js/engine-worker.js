@@ -106,7 +106,7 @@ function status(state, message, detail, start, extra = {}) {
 // loading pydantic_core, importing pydantic and our core, building the models; more on slower
 // devices), so a second of extra download is a safe bet.
 const FIRST_VISIT_BUDGET_MS = 1000;
-const SAMPLE = new URL("python_stdlib.zip", RUNTIME); // 2.5 MB, a zip: no host compresses it again
+const SAMPLE = new URL("python_stdlib.zip", RUNTIME); // about 3 MB, a zip: no host compresses it again
 
 async function snapshotManifest() {
   try {

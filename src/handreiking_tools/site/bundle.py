@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .speed import STDLIB
+
 PINS_FILE = Path(__file__).with_name("wheels.json")
 OWN_NAME = "handreiking-tools"
 OWN_IMPORT = "handreiking_tools"
@@ -335,6 +337,8 @@ def assemble(layout: Layout, pins: dict[str, Any] | None = None) -> dict[str, An
         src = layout.node_pyodide / name
         if not src.is_file():
             raise BundleError(f"{src} ontbreekt: is npm-pakket pyodide {pins['pyodide']['npm_version']} compleet? Draai `npm ci`.")
+        if name == STDLIB:
+            continue  # the prepare step's speed.compile_stdlib writes it, in part compiled ahead, once the wheels are in
         if _copy_if_changed(src, out / name):
             changed.append(name)
     wanted = {own.name: own, **site_wheels}

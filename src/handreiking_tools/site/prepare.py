@@ -123,6 +123,7 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
     # Last, once every file under docs/pyodide/ is final: the start-up snapshot and the .gz/.br copies.
     from . import speed
 
-    for line in speed.run(docs_dir / "pyodide", root / ".cache"):
+    layout = Layout(root=root, docs=docs_dir)
+    for line in speed.run(layout.out, layout.cache, layout.node_pyodide / speed.STDLIB):
         print(f"prepare: {line}")
     return 0

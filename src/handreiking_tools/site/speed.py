@@ -39,7 +39,9 @@ PART_PREFIX = "python-snapshot-"
 # Chromium's in-memory HTTP cache (private windows, test browsers) keeps no response over about 6 MB.
 PART_BYTES = 4 * 1024 * 1024
 SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
-SNAPSHOT_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Pyodide's standard library; the site's copy has the modules a start imports compiled ahead (compile_stdlib).
+STDLIB = "python_stdlib.zip"
+SNAPSHOT_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", STDLIB)
 # The package whose wheels (it and everything it depends on, from our lock file) go into the snapshot,
 # imported and warmed up (api.warm_up). Without it in the lock, only PRELOAD_PACKAGES go in.
 CORE_PACKAGE = "handreiking-tools"
@@ -163,6 +165,43 @@ def snapshot_plan(pyodide_dir: Path) -> tuple[str, dict[str, Any]]:
     return _digest(inputs, json.dumps(config, sort_keys=True)), config
 
 
+def _node_run(pyodide_dir: Path, out: Path, config: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
+    """Run snapshot.mjs; (what it printed on its last line, "") or (None, why it did not work)."""
+    node = shutil.which("node")
+    if node is None:
+        return None, "node ontbreekt"
+    proc = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(out), json.dumps(config)],
+                          capture_output=True, text=True)
+    if proc.returncode != 0 or not out.is_file():
+        return None, (proc.stderr or proc.stdout).strip()[-500:]
+    return json.loads(proc.stdout.strip().splitlines()[-1]), ""
+
+
+def compile_stdlib(source: Path, pyodide_dir: Path, stamp_dir: Path) -> str:
+    """Write the site's python_stdlib.zip: Pyodide's own (``source``), with each module that a start
+    imports (Pyodide's, the preload's and the core's warm-up, as for the snapshot) compiled ahead.
+    Without node, or when that fails, Pyodide's own goes in as it is. Returns a short Dutch status line."""
+    dst = pyodide_dir / STDLIB
+    wheels, warm = _preload_wheels(pyodide_dir)
+    config = {"wheels": wheels, "dynlibs": _dynlibs(pyodide_dir, wheels), "modules": list(PRELOAD_MODULES),
+              "warm": warm, "stdlib": True}
+    digest = _digest([source, *(pyodide_dir / w for w in wheels), SNAPSHOT_SCRIPT], json.dumps(config, sort_keys=True))
+    stamp = stamp_dir / "stdlib.stamp"
+    if dst.is_file() and stamp.is_file() and stamp.read_text().split() == [digest, _digest([dst])]:
+        return "standaardbibliotheek ongewijzigd"
+    shutil.copyfile(source, dst)  # what the run below starts from, and what stays when it fails
+    stamp.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / STDLIB
+        made, why = _node_run(pyodide_dir, out, config)
+        if made is None:
+            return f"standaardbibliotheek niet vooraf vertaald ({why}); de rekenhulp start dan iets trager"
+        os.replace(out, dst)
+    stamp_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(f"{digest} {_digest([dst])}\n")
+    return f"standaardbibliotheek: {made['compiled']} modules vooraf vertaald"
+
+
 def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
     """(Re)make the snapshot when its inputs changed; returns a short Dutch status line."""
     digest, config = snapshot_plan(pyodide_dir)
@@ -170,19 +209,16 @@ def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
     # (a manifest of an earlier build without the unpacked size is made again: the worker needs it)
     if read_manifest(pyodide_dir) and read_unpacked(pyodide_dir) and stamp.is_file() and stamp.read_text().strip() == digest:
         return "snapshot ongewijzigd"
-    node = shutil.which("node")
-    if node is None:
-        _write_manifest(pyodide_dir, [])
-        return "snapshot overgeslagen: node ontbreekt (de rekenhulp start dan gewoon, iets trager)"
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "snapshot.gz"
-        proc = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(out), json.dumps(config)],
-                              capture_output=True, text=True)
-        if proc.returncode != 0 or not out.is_file():
+        got, why = _node_run(pyodide_dir, out, config)
+        if got is None:
             _write_manifest(pyodide_dir, [])
-            return f"snapshot overgeslagen: {(proc.stderr or proc.stdout).strip()[-500:]}"
+            if why == "node ontbreekt":
+                return "snapshot overgeslagen: node ontbreekt (de rekenhulp start dan gewoon, iets trager)"
+            return f"snapshot overgeslagen: {why}"
+        made = got
         gz = out.read_bytes()
-        made = json.loads(proc.stdout.strip().splitlines()[-1])
     dynlibs = made.get("dynlibs", [])
     parts = _split(gz, pyodide_dir, digest[:12])
     _write_manifest(pyodide_dir, parts, len(gz), dynlibs, int(made.get("table") or 0), int(made.get("bytes") or 0))
@@ -226,9 +262,10 @@ def precompress(folder: Path) -> list[Path]:
     return written
 
 
-def run(pyodide_dir: Path, cache_dir: Path) -> list[str]:
-    """Both steps, for prepare.py; returns status lines to print."""
-    lines = [make_snapshot(pyodide_dir, cache_dir)]
+def run(pyodide_dir: Path, cache_dir: Path, stdlib_source: Path) -> list[str]:
+    """The three steps, for prepare.py (``stdlib_source``: Pyodide's own python_stdlib.zip); returns
+    status lines to print."""
+    lines = [compile_stdlib(stdlib_source, pyodide_dir, cache_dir), make_snapshot(pyodide_dir, cache_dir)]
     written = precompress(pyodide_dir)
     lines.append(f"voorgecomprimeerd: {len(written)} bestanden bijgewerkt" + ("" if _brotli else " (alleen gzip: brotli ontbreekt)"))
     return lines
