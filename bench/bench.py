@@ -860,6 +860,8 @@ def render(data: dict[str, Any], markdown: Path | None, readme: Path | None) -> 
                      f"goes to other processes and the browser then catches up).")
         lines.append(f"Slow line: CDP Network.emulateNetworkConditions, {NETWORK['downloadThroughput'] / 1e6:.1f} MB/s, "
                      f"{NETWORK['latency']} ms latency, empty cache in a private window.")
+        lines.append("Bytes until the first result: counted in the browser (resource timing of the page and its workers: "
+                     "each response's body as sent, if it was whole before the result showed).")
     if peer_note:
         lines.append(f"Peer: {peer_note}.")
     else:
