@@ -276,9 +276,11 @@ def test_site_stdlib_is_pyodides_own_with_the_modules_a_start_imports_compiled_a
     assert grown < 1_500_000, grown
 
 
-def test_prepared_stdlib_is_not_compiled_again() -> None:
-    source = ROOT / "node_modules" / "pyodide" / speed.STDLIB
-    assert speed.compile_stdlib(source, PYODIDE, ROOT / ".cache") == "standaardbibliotheek ongewijzigd"
+def test_prepared_stdlib_carries_the_digest_of_its_inputs() -> None:
+    """So a second prepare with the same inputs leaves it alone, and one with other wheels makes it again."""
+    digest = speed.stdlib_plan(ROOT / "node_modules" / "pyodide" / speed.STDLIB, PYODIDE)[0]
+    assert speed.stdlib_digest(PYODIDE / speed.STDLIB) == digest
+    assert speed.stdlib_digest(ROOT / "node_modules" / "pyodide" / speed.STDLIB) == "", "Pyodide's own has none"
 
 
 def test_without_node_the_stdlib_goes_in_as_pyodide_ships_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -287,7 +289,7 @@ def test_without_node_the_stdlib_goes_in_as_pyodide_ships_it(tmp_path: Path, mon
             shutil.copy(path, tmp_path / path.name)
     source = ROOT / "node_modules" / "pyodide" / speed.STDLIB
     monkeypatch.setattr(speed.shutil, "which", lambda name: None)
-    line = speed.compile_stdlib(source, tmp_path, tmp_path / "cache")
+    line = speed.compile_stdlib(source, tmp_path)
     assert line.startswith("standaardbibliotheek niet vooraf vertaald (node ontbreekt)"), line
     assert (tmp_path / speed.STDLIB).read_bytes() == source.read_bytes()
 

@@ -177,28 +177,43 @@ def _node_run(pyodide_dir: Path, out: Path, config: dict[str, Any]) -> tuple[dic
     return json.loads(proc.stdout.strip().splitlines()[-1]), ""
 
 
-def compile_stdlib(source: Path, pyodide_dir: Path, stamp_dir: Path) -> str:
-    """Write the site's python_stdlib.zip: Pyodide's own (``source``), with each module that a start
-    imports (Pyodide's, the preload's and the core's warm-up, as for the snapshot) compiled ahead.
-    Without node, or when that fails, Pyodide's own goes in as it is. Returns a short Dutch status line."""
-    dst = pyodide_dir / STDLIB
+def stdlib_plan(source: Path, pyodide_dir: Path) -> tuple[str, dict[str, Any]]:
+    """The digest of what the site's python_stdlib.zip is made from (Pyodide's own, ``source``; the wheels
+    that go into the snapshot; snapshot.mjs; the settings) and the settings snapshot.mjs gets for it."""
     wheels, warm = _preload_wheels(pyodide_dir)
     config = {"wheels": wheels, "dynlibs": _dynlibs(pyodide_dir, wheels), "modules": list(PRELOAD_MODULES),
               "warm": warm, "stdlib": True}
-    digest = _digest([source, *(pyodide_dir / w for w in wheels), SNAPSHOT_SCRIPT], json.dumps(config, sort_keys=True))
-    stamp = stamp_dir / "stdlib.stamp"
-    if dst.is_file() and stamp.is_file() and stamp.read_text().split() == [digest, _digest([dst])]:
+    return _digest([source, *(pyodide_dir / w for w in wheels), SNAPSHOT_SCRIPT], json.dumps(config, sort_keys=True)), config
+
+
+def stdlib_digest(path: Path) -> str:
+    """The digest a compiled python_stdlib.zip carries (its zip comment); "" for any other file."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return zf.comment.decode("ascii", "replace")
+    except (OSError, zipfile.BadZipFile):
+        return ""
+
+
+def compile_stdlib(source: Path, pyodide_dir: Path) -> str:
+    """Write the site's python_stdlib.zip: Pyodide's own (``source``), with each module that a start
+    imports (Pyodide's, the preload's and the core's warm-up, as for the snapshot) compiled ahead.
+    The file carries the digest of its inputs as its zip comment, so a later prepare with the same
+    inputs leaves it alone (no stamp shared between projects). Without node, or when that fails,
+    Pyodide's own goes in as it is. Returns a short Dutch status line."""
+    dst = pyodide_dir / STDLIB
+    digest, config = stdlib_plan(source, pyodide_dir)
+    if stdlib_digest(dst) == digest:
         return "standaardbibliotheek ongewijzigd"
     shutil.copyfile(source, dst)  # what the run below starts from, and what stays when it fails
-    stamp.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / STDLIB
         made, why = _node_run(pyodide_dir, out, config)
         if made is None:
             return f"standaardbibliotheek niet vooraf vertaald ({why}); de rekenhulp start dan iets trager"
+        with zipfile.ZipFile(out, "a") as zf:
+            zf.comment = digest.encode("ascii")
         os.replace(out, dst)
-    stamp_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(f"{digest} {_digest([dst])}\n")
     return f"standaardbibliotheek: {made['compiled']} modules vooraf vertaald"
 
 
@@ -265,7 +280,7 @@ def precompress(folder: Path) -> list[Path]:
 def run(pyodide_dir: Path, cache_dir: Path, stdlib_source: Path) -> list[str]:
     """The three steps, for prepare.py (``stdlib_source``: Pyodide's own python_stdlib.zip); returns
     status lines to print."""
-    lines = [compile_stdlib(stdlib_source, pyodide_dir, cache_dir), make_snapshot(pyodide_dir, cache_dir)]
+    lines = [compile_stdlib(stdlib_source, pyodide_dir), make_snapshot(pyodide_dir, cache_dir)]
     written = precompress(pyodide_dir)
     lines.append(f"voorgecomprimeerd: {len(written)} bestanden bijgewerkt" + ("" if _brotli else " (alleen gzip: brotli ontbreekt)"))
     return lines
