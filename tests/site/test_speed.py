@@ -283,6 +283,24 @@ def test_prepared_stdlib_carries_the_digest_of_its_inputs() -> None:
     assert speed.stdlib_digest(ROOT / "node_modules" / "pyodide" / speed.STDLIB) == "", "Pyodide's own has none"
 
 
+def test_snapshot_is_current_only_when_its_parts_carry_the_digest_of_its_inputs(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    parts = speed.read_manifest(PYODIDE)
+    for path in PYODIDE.iterdir():
+        if path.suffix in (".whl", ".json", ".mjs", ".wasm", ".zip") or path.name in parts:
+            shutil.copy(path, tmp_path / path.name)
+    assert speed.make_snapshot(tmp_path) == "snapshot ongewijzigd"
+    # The same parts under a name made from other inputs (say, a snapshot of an older wheel): not current.
+    manifest = json.loads((tmp_path / speed.MANIFEST).read_text())
+    renamed = [p.replace(speed.PART_PREFIX, speed.PART_PREFIX + "0", 1) for p in parts]
+    for old, new in zip(parts, renamed, strict=True):
+        (tmp_path / old).rename(tmp_path / new)
+    (tmp_path / speed.MANIFEST).write_text(json.dumps({**manifest, "parts": renamed}))
+    monkeypatch.setattr(speed.shutil, "which", lambda name: None)  # no node: the snapshot is then left out
+    assert speed.make_snapshot(tmp_path).startswith("snapshot overgeslagen: node ontbreekt")
+    assert speed.read_manifest(tmp_path) == []
+
+
 def test_without_node_the_stdlib_goes_in_as_pyodide_ships_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for path in PYODIDE.iterdir():
         if path.suffix in (".whl", ".json"):

@@ -1,5 +1,9 @@
-"""Speed parts of the prepare step: a Pyodide memory snapshot and precompressed runtime files.
+"""Speed parts of the prepare step: Python's standard library partly compiled ahead, a Pyodide memory
+snapshot, and precompressed runtime files.
 
+* ``compile_stdlib``: the site's ``python_stdlib.zip`` is Pyodide's own with every module that a start
+  imports as a ``.pyc`` in place of its ``.py`` (listed by the same Node run as the snapshot's), so a
+  start without the snapshot does not compile them first. The zip's comment is the digest of its inputs.
 * ``make_snapshot``: starts the site's own Pyodide runtime under Node at build time, unpacks our
   package and the wheels it needs (pydantic, pydantic_core, ...), imports the standard-library modules
   they use (``PRELOAD_MODULES``) and our core, builds every tool's models
@@ -217,12 +221,14 @@ def compile_stdlib(source: Path, pyodide_dir: Path) -> str:
     return f"standaardbibliotheek: {made['compiled']} modules vooraf vertaald"
 
 
-def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
-    """(Re)make the snapshot when its inputs changed; returns a short Dutch status line."""
+def make_snapshot(pyodide_dir: Path) -> str:
+    """(Re)make the snapshot when its inputs changed; returns a short Dutch status line. The parts'
+    names carry the digest of the inputs, so they say themselves whether they are current (a stamp file
+    in .cache was shared with the test builds, which link it, and could vouch for parts it never saw)."""
     digest, config = snapshot_plan(pyodide_dir)
-    stamp = stamp_dir / "snapshot.stamp"
+    parts = read_manifest(pyodide_dir)
     # (a manifest of an earlier build without the unpacked size is made again: the worker needs it)
-    if read_manifest(pyodide_dir) and read_unpacked(pyodide_dir) and stamp.is_file() and stamp.read_text().strip() == digest:
+    if parts and read_unpacked(pyodide_dir) and all(p.startswith(f"{PART_PREFIX}{digest[:12]}-") for p in parts):
         return "snapshot ongewijzigd"
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "snapshot.gz"
@@ -237,8 +243,6 @@ def make_snapshot(pyodide_dir: Path, stamp_dir: Path) -> str:
     dynlibs = made.get("dynlibs", [])
     parts = _split(gz, pyodide_dir, digest[:12])
     _write_manifest(pyodide_dir, parts, len(gz), dynlibs, int(made.get("table") or 0), int(made.get("bytes") or 0))
-    stamp_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(digest + "\n")
     return f"snapshot gemaakt ({len(gz) // 1024} KB in {len(parts)} delen)"
 
 
@@ -277,10 +281,10 @@ def precompress(folder: Path) -> list[Path]:
     return written
 
 
-def run(pyodide_dir: Path, cache_dir: Path, stdlib_source: Path) -> list[str]:
+def run(pyodide_dir: Path, stdlib_source: Path) -> list[str]:
     """The three steps, for prepare.py (``stdlib_source``: Pyodide's own python_stdlib.zip); returns
     status lines to print."""
-    lines = [compile_stdlib(stdlib_source, pyodide_dir), make_snapshot(pyodide_dir, cache_dir)]
+    lines = [compile_stdlib(stdlib_source, pyodide_dir), make_snapshot(pyodide_dir)]
     written = precompress(pyodide_dir)
     lines.append(f"voorgecomprimeerd: {len(written)} bestanden bijgewerkt" + ("" if _brotli else " (alleen gzip: brotli ontbreekt)"))
     return lines
