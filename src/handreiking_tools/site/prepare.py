@@ -124,6 +124,6 @@ def main(docs: str = "docs", config: str = "mkdocs.yml") -> int:
     from . import speed
 
     layout = Layout(root=root, docs=docs_dir)
-    for line in speed.run(layout.out, layout.node_pyodide / speed.STDLIB):
+    for line in speed.run(layout.out, layout.node_pyodide / speed.STDLIB, layout.cache):
         print(f"prepare: {line}")
     return 0

@@ -14,11 +14,14 @@
 // Printed on stdout: {"bytes", "dynlibs": [{wheel, member, path, heapBase, heapEnd, tableBase, tableEnd, handles}], "table"},
 // which speed.py keeps in snapshot.json; the worker refuses the snapshot when its own numbers differ.
 //
-// With "stdlib": true the same run makes no snapshot but the site's python_stdlib.zip: Pyodide's own,
-// in which every module this run imported (Pyodide's start, the preload, our core's warm-up) is
-// compiled ahead, a .pyc in place of its .py. A start that has no snapshot then does not compile
-// those modules itself (about 1,4 s of a normal start on a 2-core machine); what it does not import
-// stays source. Written to OUT_FILE; printed on stdout: {"compiled", "members"}.
+// Two more uses, for the site's python_stdlib.zip (Pyodide's own, with every module a start imports
+// compiled ahead, a .pyc in place of its .py, so a start without the snapshot does not compile them):
+// - "stdlib": "list": the same run, but instead of a snapshot it prints {"members": [...]}, the zip members
+//   of the standard-library modules it imported (Pyodide's start, the preload, our core's warm-up);
+// - "stdlib": "compile" with "members": a bare runtime (no wheels) writes the zip to OUT_FILE with those
+//   members compiled; printed {"compiled"}. Bare, so the bytes depend only on the runtime, its zip and
+//   the list, not on our wheels: a new core keeps the runtime's folder name (site/versioning.py), and a
+//   returning reader does not fetch the runtime again.
 //
 // The wheels are unpacked by Python's zipfile, not by pyodide.loadPackage: loadPackage leaves
 // JavaScript objects behind that a snapshot cannot hold. Their files live outside the snapshot
@@ -30,7 +33,7 @@ import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 
 const [dir, out, configJson] = process.argv.slice(2);
-const { wheels = [], dynlibs = [], modules = [], warm = false, stdlib = false } = JSON.parse(configJson || "{}");
+const { wheels = [], dynlibs = [], modules = [], warm = false, stdlib = "", members = [] } = JSON.parse(configJson || "{}");
 const base = path.resolve(dir) + "/";
 
 // One member of a zip file (a wheel), by its name: stored or deflated.
@@ -109,28 +112,40 @@ def _preload(wheels, modules, warm):
 _preload(${JSON.stringify(wheels.map((w) => path.basename(w)))}, ${JSON.stringify(modules)}, ${warm ? "True" : "False"})
 del _preload
 `);
-if (stdlib) {
-  // A hash-based .pyc that is never checked against a source (there is none beside it in the zip):
-  // its header does not depend on the time of the build. Compiled as the import system would compile
-  // the source, under the same file name (tracebacks name the module's .py).
-  const [compiled, members] = py.runPython(`
-def _compile_stdlib(out):
-    import importlib.util, marshal, sys, zipfile
+if (stdlib === "list") {
+  console.log(py.runPython(`
+def _imported():
+    import json, sys
 
-    archive = next(p for p in sys.path if p.endswith(".zip"))
-    prefix = archive + "/"
-    imported = set()
+    prefix = next(p for p in sys.path if p.endswith(".zip")) + "/"
+    found = set()
     for module in list(sys.modules.values()):
         origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
         if origin.startswith(prefix) and origin.endswith(".py"):
-            imported.add(origin[len(prefix):])
+            found.add(origin[len(prefix):])
+    return json.dumps({"members": sorted(found)})
+
+
+_imported()
+`));
+  process.exit(0);
+}
+if (stdlib === "compile") {
+  // A hash-based .pyc that is never checked against a source (there is none beside it in the zip):
+  // its header does not depend on the time of the build. Compiled as the import system would compile
+  // the source, under the same file name (tracebacks name the module's .py).
+  const compiled = py.runPython(`
+def _compile_stdlib(members, out):
+    import importlib.util, marshal, sys, zipfile
+
+    archive = next(p for p in sys.path if p.endswith(".zip"))
     compiled = 0
     with zipfile.ZipFile(archive) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             data = src.read(info)
             name = info.filename
-            if name in imported:
-                code = compile(data, prefix + name, "exec", dont_inherit=True)
+            if name in members:
+                code = compile(data, archive + "/" + name, "exec", dont_inherit=True)
                 data = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + importlib.util.source_hash(data) + marshal.dumps(code)
                 name += "c"
                 compiled += 1
@@ -140,15 +155,15 @@ def _compile_stdlib(out):
                 dst.writestr(member, data, zipfile.ZIP_STORED)
             else:
                 dst.writestr(member, data, zipfile.ZIP_DEFLATED, 9)
-        return compiled, len(src.infolist())
+    return compiled
 
 
-_compile_stdlib("/tmp/python_stdlib.zip")
-`).toJs();
+_compile_stdlib(set(${JSON.stringify(members)}), "/tmp/python_stdlib.zip")
+`);
   const tmp = out + ".tmp";
   fs.writeFileSync(tmp, py.FS.readFile("/tmp/python_stdlib.zip"));
   fs.renameSync(tmp, out);
-  console.log(JSON.stringify({ compiled, members }));
+  console.log(JSON.stringify({ compiled }));
   process.exit(0);
 }
 // The dlopen handles Python holds (their records live in the snapshot's memory; the worker tells

@@ -3,7 +3,8 @@ snapshot, and precompressed runtime files.
 
 * ``compile_stdlib``: the site's ``python_stdlib.zip`` is Pyodide's own with every module that a start
   imports as a ``.pyc`` in place of its ``.py`` (listed by the same Node run as the snapshot's), so a
-  start without the snapshot does not compile them first. The zip's comment is the digest of its inputs.
+  start without the snapshot does not compile them first; compiled by a bare runtime, so a new core
+  does not change the zip (nor the runtime folder's name in a versioned site).
 * ``make_snapshot``: starts the site's own Pyodide runtime under Node at build time, unpacks our
   package and the wheels it needs (pydantic, pydantic_core, ...), imports the standard-library modules
   they use (``PRELOAD_MODULES``) and our core, builds every tool's models
@@ -169,55 +170,64 @@ def snapshot_plan(pyodide_dir: Path) -> tuple[str, dict[str, Any]]:
     return _digest(inputs, json.dumps(config, sort_keys=True)), config
 
 
-def _node_run(pyodide_dir: Path, out: Path, config: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
-    """Run snapshot.mjs; (what it printed on its last line, "") or (None, why it did not work)."""
+def _node_run(pyodide_dir: Path, out: Path, config: dict[str, Any], writes: bool = True) -> tuple[dict[str, Any] | None, str]:
+    """Run snapshot.mjs (``writes``: it must write ``out``); (what it printed on its last line, "") or
+    (None, why it did not work)."""
     node = shutil.which("node")
     if node is None:
         return None, "node ontbreekt"
     proc = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(out), json.dumps(config)],
                           capture_output=True, text=True)
-    if proc.returncode != 0 or not out.is_file():
+    if proc.returncode != 0 or (writes and not out.is_file()):
         return None, (proc.stderr or proc.stdout).strip()[-500:]
     return json.loads(proc.stdout.strip().splitlines()[-1]), ""
 
 
 def stdlib_plan(source: Path, pyodide_dir: Path) -> tuple[str, dict[str, Any]]:
     """The digest of what the site's python_stdlib.zip is made from (Pyodide's own, ``source``; the wheels
-    that go into the snapshot; snapshot.mjs; the settings) and the settings snapshot.mjs gets for it."""
+    that go into the snapshot; snapshot.mjs; the settings) and the settings of the run that lists the
+    modules a start imports."""
     wheels, warm = _preload_wheels(pyodide_dir)
     config = {"wheels": wheels, "dynlibs": _dynlibs(pyodide_dir, wheels), "modules": list(PRELOAD_MODULES),
-              "warm": warm, "stdlib": True}
+              "warm": warm, "stdlib": "list"}
     return _digest([source, *(pyodide_dir / w for w in wheels), SNAPSHOT_SCRIPT], json.dumps(config, sort_keys=True)), config
 
 
-def stdlib_digest(path: Path) -> str:
-    """The digest a compiled python_stdlib.zip carries (its zip comment); "" for any other file."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return zf.comment.decode("ascii", "replace")
-    except (OSError, zipfile.BadZipFile):
-        return ""
+def _stdlib_stamp(pyodide_dir: Path, stamp_dir: Path) -> Path:
+    """The stamp of one folder's python_stdlib.zip. Named after the folder: the test builds link this
+    checkout's .cache, and must not read or write the checkout's stamp."""
+    return stamp_dir / f"stdlib-{hashlib.sha256(str(pyodide_dir.resolve()).encode()).hexdigest()[:12]}.stamp"
 
 
-def compile_stdlib(source: Path, pyodide_dir: Path) -> str:
+def stdlib_is_current(source: Path, pyodide_dir: Path, stamp_dir: Path) -> bool:
+    """Whether the folder's python_stdlib.zip was made from the current inputs and is still as written."""
+    stamp, dst = _stdlib_stamp(pyodide_dir, stamp_dir), pyodide_dir / STDLIB
+    return dst.is_file() and stamp.is_file() and stamp.read_text().split() == [stdlib_plan(source, pyodide_dir)[0], _digest([dst])]
+
+
+def compile_stdlib(source: Path, pyodide_dir: Path, stamp_dir: Path) -> str:
     """Write the site's python_stdlib.zip: Pyodide's own (``source``), with each module that a start
-    imports (Pyodide's, the preload's and the core's warm-up, as for the snapshot) compiled ahead.
-    The file carries the digest of its inputs as its zip comment, so a later prepare with the same
-    inputs leaves it alone (no stamp shared between projects). Without node, or when that fails,
-    Pyodide's own goes in as it is. Returns a short Dutch status line."""
+    imports (Pyodide's, the preload's and the core's warm-up, listed by a run like the snapshot's)
+    compiled ahead by a bare runtime, so its bytes do not change with our wheels. Without node, or when
+    a run fails, Pyodide's own goes in as it is. Returns a short Dutch status line."""
     dst = pyodide_dir / STDLIB
-    digest, config = stdlib_plan(source, pyodide_dir)
-    if stdlib_digest(dst) == digest:
+    if stdlib_is_current(source, pyodide_dir, stamp_dir):
         return "standaardbibliotheek ongewijzigd"
-    shutil.copyfile(source, dst)  # what the run below starts from, and what stays when it fails
+    digest, config = stdlib_plan(source, pyodide_dir)
+    stamp = _stdlib_stamp(pyodide_dir, stamp_dir)
+    shutil.copyfile(source, dst)  # what the runs below start from, and what stays when one fails
+    stamp.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / STDLIB
-        made, why = _node_run(pyodide_dir, out, config)
+        listed, why = _node_run(pyodide_dir, out, config, writes=False)
+        made = None
+        if listed is not None:
+            made, why = _node_run(pyodide_dir, out, {"stdlib": "compile", "members": listed["members"]})
         if made is None:
             return f"standaardbibliotheek niet vooraf vertaald ({why}); de rekenhulp start dan iets trager"
-        with zipfile.ZipFile(out, "a") as zf:
-            zf.comment = digest.encode("ascii")
         os.replace(out, dst)
+    stamp_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(f"{digest} {_digest([dst])}\n")
     return f"standaardbibliotheek: {made['compiled']} modules vooraf vertaald"
 
 
@@ -281,10 +291,10 @@ def precompress(folder: Path) -> list[Path]:
     return written
 
 
-def run(pyodide_dir: Path, stdlib_source: Path) -> list[str]:
-    """The three steps, for prepare.py (``stdlib_source``: Pyodide's own python_stdlib.zip); returns
-    status lines to print."""
-    lines = [compile_stdlib(stdlib_source, pyodide_dir), make_snapshot(pyodide_dir)]
+def run(pyodide_dir: Path, stdlib_source: Path, cache_dir: Path) -> list[str]:
+    """The three steps, for prepare.py (``stdlib_source``: Pyodide's own python_stdlib.zip; ``cache_dir``
+    for the standard library's stamp); returns status lines to print."""
+    lines = [compile_stdlib(stdlib_source, pyodide_dir, cache_dir), make_snapshot(pyodide_dir)]
     written = precompress(pyodide_dir)
     lines.append(f"voorgecomprimeerd: {len(written)} bestanden bijgewerkt" + ("" if _brotli else " (alleen gzip: brotli ontbreekt)"))
     return lines
