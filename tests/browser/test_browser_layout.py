@@ -121,3 +121,53 @@ def test_saved_state_that_cannot_be_used_is_set_aside(browser: Any, site_url: st
     assert page.inner_text("[data-result-body] [data-key=realisation_pct]") == api.run("quotum", {"formal_jobs": "10", "target_jobs": "20"})["realisation_pct_display"]
     ctx.close()
     assert rec.console_errors == [], rec.console_errors
+
+
+# Counts the pixels of a PNG (base64) that differ from white by more than a trace, drawn on a canvas
+# in a blank page (the site's own pages allow no data: images).
+NOT_WHITE_JS = """
+async (png) => {
+  const img = new Image();
+  img.src = "data:image/png;base64," + png;
+  await img.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = img.width;
+  canvas.height = img.height;
+  const g = canvas.getContext("2d");
+  g.drawImage(img, 0, 0);
+  const px = g.getImageData(0, 0, img.width, img.height).data;
+  let count = 0;
+  for (let i = 0; i < px.length; i += 4) if (Math.min(px[i], px[i + 1], px[i + 2]) < 235) count++;
+  return count;
+}
+"""
+
+
+def test_sidebar_title_hides_the_links_scrolled_under_it(browser: Any, site_url: str) -> None:
+    """At 1366×768 the left sidebar's title stays on top while its list scrolls. The links scrolled under it
+    showed through just below the title (Material fades its edge), and read as one line written over another."""
+    import base64
+
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    page = ctx.new_page()
+    blank = ctx.new_page()
+    page.goto(f"{site_url}stappen/stap-3/")
+    title = page.locator(".md-sidebar--primary .md-nav--primary > .md-nav__title")
+    assert title.is_visible()
+    page.mouse.move(180, 400)
+    showing = []
+    for offset in range(0, 241, 6):
+        page.evaluate("n => { document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTop = n; }", offset)
+        box = title.bounding_box()
+        assert box is not None
+        # The band just below the title, where a link scrolled under it showed through.
+        band = {"x": box["x"], "y": box["y"] + box["height"], "width": box["width"], "height": 8}
+        png = base64.b64encode(page.screenshot(clip=band)).decode()
+        if blank.evaluate(NOT_WHITE_JS, png):
+            showing.append(offset)
+    if showing:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("n => { document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTop = n; }", showing[0])
+        page.screenshot(path=str(SHOTS / "sidebar-title-1366x768.png"), clip={"x": 0, "y": 0, "width": 700, "height": 400})
+    ctx.close()
+    assert showing == [], f"text shows just below the sidebar's title when its list is scrolled by {showing} px"
