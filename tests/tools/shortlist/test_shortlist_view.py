@@ -35,3 +35,40 @@ def test_contractselectie_view_escapes_names_and_links_the_brainstorm_after_the_
         assert parse_qs(parts.fragment)["title"] == [top]
     assert v.short == "beste voor een partnership: " + ", ".join(r["top"])
     assert "Ranglijst:\n1. " in v.text
+
+
+def _contracts(n: int) -> dict[str, object]:
+    cats = ("schoonmaak", "catering", "beveiliging", "groenvoorziening", "ict")
+    return {"reference_date": "01-01-2026", "contracts": [
+        {"name": f"Contract {i}", "category": cats[i % len(cats)], "annual_value_eur": str(10_000 + (i * 7919) % 900_000),
+         "end_date": f"31-12-{2026 + i % 4}"} for i in range(1, n + 1)]}
+
+
+def test_a_long_ranking_shows_the_most_promising_on_the_page_and_says_where_the_rest_is() -> None:
+    from handreiking_tools.tools.shortlist.view import TABLE_ROWS
+
+    for n in (TABLE_ROWS - 1, TABLE_ROWS, TABLE_ROWS + 1, 2000):
+        r = api.run("contractselectie", _contracts(n))
+        assert r["ok"] and len(r["ranking"]) == n
+        v = api.render("contractselectie", r, ROOT)
+        ranks = [int(x) for x in re.findall(r'<tr data-rank="(\d+)"', v.html)]
+        names = re.findall(r'<span data-key="name">([^<]*)</span>', v.html)
+        shown = min(n, TABLE_ROWS)
+        # The first `shown` of the ranking, in its order; nothing else.
+        assert ranks == list(range(1, shown + 1))
+        assert names == [c["name"] for c in r["ranking"][:shown]]
+        if n <= TABLE_ROWS:
+            assert "<caption>Alle contracten, van meest naar minst kansrijk" in v.html
+            assert 'data-key="table-more"' not in v.html
+        else:
+            total = f"{n:,}".replace(",", ".")
+            assert f"<caption>De {TABLE_ROWS} kansrijkste van de {total} contracten (peildatum 01-01-2026)</caption>" in v.html
+            assert (f'<p data-key="table-more">De tabel toont de {TABLE_ROWS} kansrijkste contracten. Alle {total} staan '
+                    "in de ranglijst die je downloadt") in v.html
+        # The text version and the download keep every contract.
+        assert v.text.count("\n") >= n and f"{n}. {r['ranking'][-1]['name']} " in v.text
+        from handreiking_tools.tools.shortlist.io import export_ranking_csv
+
+        assert export_ranking_csv(r).count("\r\n") == n + 1
+    # 2.000 contracts: the page's html stays small (it was 4 MB).
+    assert len(v.html) < 400_000, len(v.html)

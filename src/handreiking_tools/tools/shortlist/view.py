@@ -15,6 +15,12 @@ def brainstorm_link(name: str, root: str) -> str:
     return f"{page_url('hulpmiddelen/brainstorm/', root)}#{urlencode({'title': name})}"
 
 
+# The ranking table on the page shows at most this many contracts, the most promising first; the CSV
+# download holds them all. (A choice of this site for the page, not a rule of the guidance: 2.000 contracts
+# drawn in full were 4 MB of html, and the browser took about a second to draw them after every change.)
+TABLE_ROWS = 100
+
+
 def _date(value: str | None) -> str:
     return date_nl(value) if value else "—"
 
@@ -57,7 +63,17 @@ def render(r: dict[str, Any], root: str = "../../") -> View:
             score=number(c["score"]), route=c["route"], expired=" (afgelopen)" if c["status"] == "verlopen" else "",
         )
 
-    rows = join(row(i, c) for i, c in enumerate(ranking, start=1))
+    shown = ranking[:TABLE_ROWS]
+    rows = join(row(i, c) for i, c in enumerate(shown, start=1))
+    if len(shown) < len(ranking):
+        caption = h("De {} kansrijkste van de {} contracten (peildatum {})", number(len(shown)), number(len(ranking)),
+                    date_nl(r["reference_date"]))
+        more = h('<p data-key="table-more">De tabel toont de {} kansrijkste contracten. Alle {} staan in de ranglijst '
+                 "die je downloadt met de knop <em>Download de ranglijst (CSV)</em>.</p>", number(len(shown)),
+                 number(len(ranking)))
+    else:
+        caption = h("Alle contracten, van meest naar minst kansrijk (peildatum {})", date_nl(r["reference_date"]))
+        more = Markup("")
     row_errors: list[dict[str, Any]] = r.get("row_errors") or []
     bad_rows = len({e["row"] for e in row_errors})
     errors = Markup("")
@@ -75,14 +91,14 @@ def render(r: dict[str, Any], root: str = "../../") -> View:
         '<p data-key="profile">Regels: {profile} (versie {version}).</p>'
         "{errors}{cards}"
         '<div class="hr-table-wrap"><table class="hr-ranking">'
-        "<caption>Alle contracten, van meest naar minst kansrijk (peildatum {date})</caption>"
+        "<caption>{caption}</caption>"
         '<thead><tr><th scope="col">Plaats</th><th scope="col">Contract</th><th scope="col">Categorie</th>'
         '<th scope="col">Jaarwaarde</th><th scope="col">Einddatum</th><th scope="col">Score</th>'
         '<th scope="col">Route</th></tr></thead>'
-        "<tbody>{rows}</tbody></table></div>{reasons}",
+        "<tbody>{rows}</tbody></table></div>{more}{reasons}",
         summary=r["summary"], profile=profile["label"], version=profile["version"], errors=errors,
         cards=when(top, h('<h3>{} voor een partnership</h3><ol class="hr-top-cards">{}</ol>', heading, cards)),
-        date=date_nl(r["reference_date"]), rows=rows, reasons=reasons.html,
+        caption=caption, rows=rows, more=more, reasons=reasons.html,
     )
 
     def line(i: int, c: dict[str, Any]) -> str:
