@@ -4,6 +4,7 @@ result but not the worked example. Screenshots land in test-output/screenshots/ 
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Any
 
@@ -146,8 +147,6 @@ async (png) => {
 def test_sidebar_title_hides_the_links_scrolled_under_it(browser: Any, site_url: str) -> None:
     """At 1366×768 the left sidebar's title stays on top while its list scrolls. The links scrolled under it
     showed through just below the title (Material fades its edge), and read as one line written over another."""
-    import base64
-
     ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
     page = ctx.new_page()
     blank = ctx.new_page()

@@ -6,6 +6,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from handreiking_tools import api
+from handreiking_tools.tools.shortlist.io import export_ranking_csv
+from handreiking_tools.tools.shortlist.view import TABLE_ROWS
 
 ROOT = "https://example.test/"
 EXAMPLE = {"reference_date": "01-01-2026", "contracts": [
@@ -45,8 +47,6 @@ def _contracts(n: int) -> dict[str, object]:
 
 
 def test_a_long_ranking_shows_the_most_promising_on_the_page_and_says_where_the_rest_is() -> None:
-    from handreiking_tools.tools.shortlist.view import TABLE_ROWS
-
     for n in (TABLE_ROWS - 1, TABLE_ROWS, TABLE_ROWS + 1, 2000):
         r = api.run("contractselectie", _contracts(n))
         assert r["ok"] and len(r["ranking"]) == n
@@ -67,8 +67,6 @@ def test_a_long_ranking_shows_the_most_promising_on_the_page_and_says_where_the_
                     "in de ranglijst die je downloadt") in v.html
         # The text version and the download keep every contract.
         assert v.text.count("\n") >= n and f"{n}. {r['ranking'][-1]['name']} " in v.text
-        from handreiking_tools.tools.shortlist.io import export_ranking_csv
-
         assert export_ranking_csv(r).count("\r\n") == n + 1
-    # 2.000 contracts: the page's html stays small (it was 4 MB).
+    # The last round was 2.000 contracts: the page's html stays small (it was 4 MB).
     assert len(v.html) < 400_000, len(v.html)
