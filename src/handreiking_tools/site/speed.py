@@ -170,12 +170,15 @@ def snapshot_plan(pyodide_dir: Path) -> tuple[str, dict[str, Any]]:
     return _digest(inputs, json.dumps(config, sort_keys=True)), config
 
 
+NO_NODE = "node ontbreekt"  # why a Node run did not happen (_node_run), also part of prepare's status lines
+
+
 def _node_run(pyodide_dir: Path, out: Path, config: dict[str, Any], writes: bool = True) -> tuple[dict[str, Any] | None, str]:
     """Run snapshot.mjs (``writes``: it must write ``out``); (what it printed on its last line, "") or
     (None, why it did not work)."""
     node = shutil.which("node")
     if node is None:
-        return None, "node ontbreekt"
+        return None, NO_NODE
     proc = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(out), json.dumps(config)],
                           capture_output=True, text=True)
     if proc.returncode != 0 or (writes and not out.is_file()):
@@ -242,13 +245,11 @@ def make_snapshot(pyodide_dir: Path) -> str:
         return "snapshot ongewijzigd"
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "snapshot.gz"
-        got, why = _node_run(pyodide_dir, out, config)
-        if got is None:
+        made, why = _node_run(pyodide_dir, out, config)
+        if made is None:
             _write_manifest(pyodide_dir, [])
-            if why == "node ontbreekt":
-                return "snapshot overgeslagen: node ontbreekt (de rekenhulp start dan gewoon, iets trager)"
-            return f"snapshot overgeslagen: {why}"
-        made = got
+            slower = " (de rekenhulp start dan gewoon, iets trager)" if why == NO_NODE else ""
+            return f"snapshot overgeslagen: {why}{slower}"
         gz = out.read_bytes()
     dynlibs = made.get("dynlibs", [])
     parts = _split(gz, pyodide_dir, digest[:12])
