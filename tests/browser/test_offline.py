@@ -212,6 +212,40 @@ def test_after_one_visit_a_calculator_and_a_page_work_without_network(sites: tup
             context.close()
 
 
+def _engine_status(page: Any) -> dict[str, Any]:
+    page.wait_for_function("globalThis[Symbol.for('handreiking-tools.engine')]?.status.state === 'ready'",
+                           timeout=ENGINE_TIMEOUT)
+    return page.evaluate("globalThis[Symbol.for('handreiking-tools.engine')].status")
+
+
+@pytest.mark.browser
+def test_a_revisit_reads_the_runtime_straight_from_the_offline_copy(sites: tuple[Path, Path], browser: Any) -> None:
+    """Under the service worker, the engine's worker opens the offline copy itself (CacheStorage) for the
+    snapshot's parts, the wasm, the standard library and the wheels, instead of asking each through the
+    service worker; before the copy exists it fetches as usual. Both visits give the core's amounts."""
+    parts = json.loads(next((sites[0] / "pyodide").glob("snapshot.*.json")).read_text("utf-8"))["parts"]
+    with switchable(sites[0]) as (base, _state):
+        context, page, errors, responses = _context(browser)
+        try:
+            calculate(page, base + CALC, "1.200.000", "€ 60.000")
+            first = _engine_status(page)
+            assert first.get("copy") == 0, first  # no copy yet: the service worker registers after "Klaar"
+            worker_ready(page)
+
+            responses.clear()
+            calculate(page, base + CALC, "1.300.000", "€ 65.000")  # a new page: a new engine worker
+            again = _engine_status(page)
+            assert page.evaluate("!!navigator.serviceWorker.controller")
+            assert again["start"] == "snapshot", again
+            # At least the parts, the wasm and the standard library came from the copy (the JSON files and
+            # the wheels too, but how often the worker asks for those is not this test's business).
+            assert again.get("copy", 0) >= len(parts) + 2, again
+            assert not [u for s, u in responses if "/pyodide/" in u and u.endswith(".bin")], "parts fetched"
+            assert errors == [], errors
+        finally:
+            context.close()
+
+
 @pytest.mark.browser
 def test_a_network_that_hangs_shows_the_copy_after_a_few_seconds(sites: tuple[Path, Path], browser: Any) -> None:
     """A network that takes the request and never answers (a train, a captive portal): a page in the copy
