@@ -1,7 +1,8 @@
 """`make bench`: how fast the calculators are, against a plain Pyodide setup measured in the same run.
 
-Serves the built site (and a baseline page built in a temporary folder) on 127.0.0.1 with a server
-that compresses like a normal host (bench/server.py), drives Debian's Chromium with Playwright, and
+Serves the site as `make site` builds it for a host (content names, the service worker and its offline
+copy), and a baseline page built in a temporary folder, on 127.0.0.1 with a server that compresses like
+a normal host (bench/server.py), drives Debian's Chromium with Playwright, and
 prints one table. Each page figure is the median and min-max over --runs runs (default 5), with its
 ratio to the baseline's figure, so results from different machines compare.
 
@@ -13,7 +14,8 @@ cache in memory only, holds no response over about 6 MB and keeps no compiled co
 Figures per page:
   form      time from navigation until the form can compute (engine ready)
   cold      time until the first result, empty browser cache (first visit in a new profile)
-  warm      the same, second visit in the same profile (disk cache filled)
+  warm      the same, second visit in the same profile (disk cache filled; the bench waits after the first
+            visit until the service worker is active, so this visit is answered from its offline copy)
   warm_private   the same as warm, but in a private window (new_context, in-memory cache)
   KB first  body bytes (compressed as sent) of the responses the browser had whole when the first result
             showed, empty cache: counted in the browser (resource timing of the page and its workers),
@@ -175,6 +177,7 @@ def input_lag(browser: Any, url: str, name: str, changes: int = 120) -> dict[str
     page.wait_for_selector(f'.hr-calc[data-calculator="{name}"][data-attached]', timeout=TIMEOUT)
     page.click('[data-action="example"]')
     wait_time(page, "document.querySelector('[data-result-body] [data-key=summary]')?.textContent === arg", expected_summary(name))
+    wait_for_offline_copy(page)
     selector, base, step = RECALC_FIELD[name]
     times = page.evaluate(INPUT_JS, [selector, base, step, changes])
     engine = page.evaluate(ENGINE_JS, [name, changes])
@@ -204,6 +207,7 @@ def large_lists(browser: Any, url: str, tmpdir: Path) -> dict[str, float]:
     page = ctx.new_page()
     page.goto(url + "hulpmiddelen/contractselectie/")
     page.wait_for_function(f"() => {ENGINE}?.status.state === 'ready'", timeout=TIMEOUT)
+    wait_for_offline_copy(page)
     page.fill("#f-reference_date", "01-03-2026")
     t = time.monotonic()
     page.set_input_files("[data-upload]", str(path))
@@ -321,6 +325,23 @@ def wait_for_parts(page: Any, parts: list[str], stats: server.Stats, deadline: f
         page.wait_for_timeout(100)
 
 
+# The site registers its service worker once the engine is ready, and the worker then stores the offline
+# copy (sw.js). A reader's next visit is answered from that copy; the bench waits until it is complete
+# (the worker is active), so the next visit in the profile is such a visit and no measurement shares the
+# machine with the copy being stored.
+OFFLINE_COPY_JS = """
+(ms) => Promise.race([
+  navigator.serviceWorker.ready.then((r) => !!r.active),
+  new Promise((resolve) => setTimeout(() => resolve(false), ms)),
+])
+"""
+
+
+def wait_for_offline_copy(page: Any, ms: int = 60_000) -> None:
+    if not page.evaluate(OFFLINE_COPY_JS, ms):
+        raise SystemExit(f"bench: the service worker was not active {ms // 1000} s after the first visit")
+
+
 def throttle_network(ctx: Any, page: Any) -> None:
     """The slow line of the targets on ``page`` (CDP; it covers the page's workers' requests as well)."""
     cdp = ctx.new_cdp_session(page)
@@ -349,7 +370,8 @@ def site_visit(ctx: Any, kind: str, url: str, name: str, summary: str, stats: se
     form = wait_time(page, "window.__readyAt")  # stamped by READY_PROBE the moment the engine was ready
     marks = page.evaluate(f"""() => {{
       const s = {ENGINE}?.status || {{}};
-      return {{ worker: window.__workerAt ?? null, start: s.start ?? null,
+      return {{ worker: window.__workerAt ?? null, start: s.start ?? null, copy: s.copy ?? null,
+               controlled: !!navigator.serviceWorker?.controller,
                phases: Array.isArray(s.phases) ? s.phases.map((p) => ({{ name: String(p.name), ms: Number(p.ms) }})) : null }};
     }}""")
     # On a first visit the worker fetches the start-up snapshot's parts either before the first result
@@ -357,6 +379,8 @@ def site_visit(ctx: Any, kind: str, url: str, name: str, summary: str, stats: se
     # that long, so let every part arrive; their bytes count for this visit ("all").
     if kind == "cold" and parts:
         wait_for_parts(page, parts, stats, time.monotonic() + 30)
+    if kind == "cold":
+        wait_for_offline_copy(page)
     out = {"form": form, "first": first, "bytes": stats.bytes, "bytes_first": bytes_first, **marks}
     page.close()
     return out
@@ -497,6 +521,13 @@ def baseline_recalc(url: str) -> Callable[[Any], list[float]]:
     return go
 
 
+# Body bytes as sent of a page's navigation and the resources it asked for (not the service worker's).
+PAGE_BYTES_JS = """
+() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+  .reduce((sum, e) => sum + (e.encodedBodySize || 0), 0)
+"""
+
+
 def content_page(browser: Any, url: str, runs: int, stats: server.Stats) -> dict[str, Any]:
     loads, kbs, runtime_requests = [], [], 0
     for _ in range(runs):
@@ -506,8 +537,13 @@ def content_page(browser: Any, url: str, runs: int, stats: server.Stats) -> dict
         page.goto(url + CONTENT, wait_until="load")
         page.wait_for_timeout(300)  # give a late worker a chance to show itself
         loads.append(page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventEnd"))
-        kbs.append(stats.bytes / 1024)
-        runtime_requests += sum(1 for p in stats.paths if any(h in p for h in RUNTIME_HINTS))
+        kbs.append(float(page.evaluate(PAGE_BYTES_JS)) / 1024)
+        # What the page and its workers asked for (resource timing). After the load event the service
+        # worker starts storing the offline copy, runtime included (by design: the site works offline
+        # after one visit); those requests are the service worker's, not the page's.
+        asked = [str(n) for scope in (page, *page.workers)
+                 for n in scope.evaluate("() => performance.getEntriesByType('resource').map((e) => e.name)")]
+        runtime_requests += sum(1 for n in asked if any(h in n for h in RUNTIME_HINTS))
         ctx.close()
     return {"load": stat(loads), "kb_cold": stat(kbs), "runtime_requests": runtime_requests}
 
@@ -549,6 +585,7 @@ def instant_nav(browser: Any, url: str, runs: int) -> dict[str, tuple[float, flo
         page.click('[data-action="example"]')
         wait_time(page, "document.querySelector('[data-result-body] [data-key=summary]') !== null")
         page.evaluate("() => { window.__same = true; }")
+        wait_for_offline_copy(page)
         page.wait_for_timeout(NAV_PAUSE_MS)  # a reader looks at the first result before moving on
         t0 = float(page.evaluate(INSTANT_NAV_JS))
         t1 = wait_time(page, f"document.querySelector('{QUOTUM_SUMMARY}')?.textContent === arg", summary)
@@ -771,6 +808,10 @@ def splice_readme(readme: Path, block: str) -> None:
 
 
 def build_site(url: str, site_dir: Path) -> tuple[float, float]:
+    """The site as `make site` builds it for a host: content names and the service worker's offline copy
+    (site/versioning.py), so the figures are those of the deployed site, not of a plain `mkdocs build`."""
+    from handreiking_tools.site import versioning
+
     t = time.perf_counter()
     subprocess.run([str(BIN / "handreiking-tools"), "prepare"], cwd=ROOT, check=True, capture_output=True)
     prepare_s = time.perf_counter() - t
@@ -782,6 +823,8 @@ def build_site(url: str, site_dir: Path) -> tuple[float, float]:
     )
     if proc.returncode != 0:
         raise SystemExit(proc.stderr[-3000:])
+    if not versioning.version_site(site_dir)["offline"]:
+        raise SystemExit("bench: the built site has no offline copy (service worker); is it switched off in mkdocs.yml?")
     return prepare_s, time.perf_counter() - t
 
 
@@ -893,8 +936,8 @@ def render(data: dict[str, Any], markdown: Path | None, readme: Path | None) -> 
     cpy, (py_site, py_base) = data["cpython"], data["pyodide"]
     lines = [f"Machine: {data.get('machine') or machine(data['version'])}.",
              f"`bench/bench.py --runs {runs}{'' if only == 'all' else ' --only ' + only}`: medians of {runs} runs, "
-             f"each in a fresh on-disk browser profile (as a returning reader has it); site on 127.0.0.1, "
-             f"compressed as a host sends it; took {data['took'] / 60:.1f} min."]
+             f"each in a fresh on-disk browser profile (as a returning reader has it); site built as `make site` "
+             f"(service worker on), on 127.0.0.1, compressed as a host sends it; took {data['took'] / 60:.1f} min."]
     if "calibration" in results:
         c = results["calibration"]
         lines.append(f"Whole browser {SLOW}× slower: {c['method']} (ran {c['run_fraction']:.0%} of the time). "
@@ -918,9 +961,15 @@ def render(data: dict[str, Any], markdown: Path | None, readme: Path | None) -> 
         if peer_note:
             out += [f"¹ {peer_note}", ""]
         prows, reported = phase_rows(results["proportionaliteit"]["warm_visits"])
-        starts = sorted({str(v.get("start")) for v in results["proportionaliteit"]["warm_visits"]})
+        visits = results["proportionaliteit"]["warm_visits"]
+        starts = sorted({str(v.get("start")) for v in visits})
+        controlled = [v for v in visits if v.get("controlled")]
+        copies = sorted({str(v.get("copy")) for v in controlled})
+        sw = (f"Under the service worker: {len(controlled)} of {len(visits)} warm visits; files the engine read "
+              f"straight from its offline copy: {', '.join(copies)}. " if controlled else
+              "Not under the service worker (a plain build, or a run saved before the bench built the site as `make site`). ")
         out += ["## Where a warm start goes", "",
-                f"Python started from: {', '.join(starts)}. "
+                f"Python started from: {', '.join(starts)}. " + sw
                 + ("The engine reports its phases (status.phases)." if reported else
                    "Phases inside the worker are not reported by this build (no status.phases); only the page's marks."),
                 "", md_table(prows), ""]
@@ -941,7 +990,7 @@ def render(data: dict[str, Any], markdown: Path | None, readme: Path | None) -> 
     detail.append(["api.run, Pyodide (Node)", *fmt_stat(py_site, "ms", py_base, 3)])
     detail.append(["  baseline validate, Pyodide", *fmt_stat(py_base, "ms", None, 3)])
     detail.append(["site build: prepare", f"{data['prepare_s'] * 1000:,.0f} ms".replace(",", " "), "-"])
-    detail.append(["site build: mkdocs build", f"{data['build_s'] * 1000:,.0f} ms".replace(",", " "), "-"])
+    detail.append(["site build: mkdocs build + content names", f"{data['build_s'] * 1000:,.0f} ms".replace(",", " "), "-"])
     out += ["## All figures", "", "```", table(detail), "```", ""]
     report = "\n".join(out)
     print("\n" + report)
