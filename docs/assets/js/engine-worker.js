@@ -443,17 +443,6 @@ const runtimeFailure = new Promise((_, reject) => {
 });
 runtimeFailure.catch(() => {}); // raced against the start below
 
-// One download for each large runtime file. Pyodide fetches the wasm and the standard library itself,
-// right after the watch below (or the first visit's sample) asked for them. Mostly the browser's cache
-// answers the second request, but a private window keeps a small cache in memory: it takes no file of
-// about 10 MB, and the snapshot's parts can push out the standard library. From a host that sends the
-// wasm uncompressed (9,6 MB) it came twice, the standard library up to three times. So the runtime
-// gets a copy of the response already asked for (Response.clone: one download, read by both), once,
-// when it asks for the same address with no options; any other request goes to the network as usual.
-const SHARED_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
-const shared = new Map(); // address -> promise of the copy, until the runtime takes it or has started
-const browserFetch = globalThis.fetch.bind(globalThis);
-
 // ---- The offline copy
 // A site built with `make site` has a service worker (sw.js) that keeps a copy of every file under BASE
 // in CacheStorage, each under a name that changes with its content (checked against its SHA-256 when it
@@ -463,6 +452,7 @@ const browserFetch = globalThis.fetch.bind(globalThis);
 // names do not change with the content, so nothing is taken from a cache there. A file that is not in
 // the copy, or a browser that keeps CacheStorage closed (a private window in some browsers), goes to
 // fetch as before.
+const browserFetch = globalThis.fetch.bind(globalThis);
 let fromCopy = 0; // how many files came from the copy (sent with "ready", for the tests and the bench)
 async function offlineCopy(href) {
   if (!FILES.runtime || !href.startsWith(BASE.href) || typeof caches === "undefined") return undefined;
@@ -482,6 +472,16 @@ async function offlineCopy(href) {
 async function networkFetch(input, init) {
   return (await offlineCopy(addressOf(input))) || browserFetch(input, init);
 }
+
+// One download for each large runtime file. Pyodide fetches the wasm and the standard library itself,
+// right after the watch below (or the first visit's sample) asked for them. Mostly the browser's cache
+// answers the second request, but a private window keeps a small cache in memory: it takes no file of
+// about 10 MB, and the snapshot's parts can push out the standard library. From a host that sends the
+// wasm uncompressed (9,6 MB) it came twice, the standard library up to three times. So the runtime
+// gets a copy of the response already asked for (Response.clone: one download, read by both), once,
+// when it asks for the same address with no options; any other request goes to the network as usual.
+const SHARED_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
+const shared = new Map(); // address -> promise of the copy, until the runtime takes it or has started
 function addressOf(input) {
   try {
     return input instanceof URL ? input.href : typeof input === "string" ? new URL(input, self.location.href).href : "";
