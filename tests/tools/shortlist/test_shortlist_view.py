@@ -70,3 +70,31 @@ def test_a_long_ranking_shows_the_most_promising_on_the_page_and_says_where_the_
         assert export_ranking_csv(r).count("\r\n") == n + 1
     # The last round was 2.000 contracts: the page's html stays small (it was 4 MB).
     assert len(v.html) < 400_000, len(v.html)
+
+
+def test_the_best_for_a_partnership_are_in_the_table_also_when_they_rank_below_the_cut() -> None:
+    """150 contracts that end soon (a new tender, step 2A) outrank three running ones (step 2B): the cards name
+    those three as the best for a partnership, so the table shows their rows too (with their reasons), at
+    their own places after the first TABLE_ROWS, and says so."""
+    soon = [{"name": f"Aanbesteding {i}", "category": "schoonmaak", "annual_value_eur": "900.000",
+             "end_date": "31-03-2026"} for i in range(TABLE_ROWS + 50)]
+    running = [{"name": f"Partner {i}", "category": "catering", "annual_value_eur": "50.000", "end_date": "31-12-2029",
+                "extension_possible": True} for i in range(3)]
+    r = api.run("contractselectie", {"reference_date": "01-01-2026", "contracts": soon + running})
+    assert r["ok"] and r["top"] == ["Partner 0", "Partner 1", "Partner 2"]
+    places = [i for i, c in enumerate(r["ranking"], start=1) if c["name"] in r["top"]]
+    assert min(places) > TABLE_ROWS, places  # the case this test is about
+    v = api.render("contractselectie", r, ROOT)
+    ranks = [int(x) for x in re.findall(r'<tr data-rank="(\d+)"', v.html)]
+    assert ranks == [*range(1, TABLE_ROWS + 1), *places]
+    names = re.findall(r'<span data-key="name">([^<]*)</span>', v.html)
+    assert names[TABLE_ROWS:] == r["top"]
+    # each with its mark and its reasons; the first after the gap is marked for the double line
+    assert v.html.count('data-key="top-place"') == 3
+    assert re.search(rf'<tr data-rank="{places[0]}" class="hr-top hr-below">', v.html)
+    assert v.html.count("hr-below") == 1
+    assert v.html.count("<summary>Waarom deze score</summary>") == TABLE_ROWS + 3
+    total = TABLE_ROWS + 53
+    assert (f"<caption>De {TABLE_ROWS} kansrijkste van de {total} contracten, en de beste voor een partnership "
+            "(peildatum 01-01-2026)</caption>") in v.html
+    assert "Daaronder staan de beste voor een partnership, met hun eigen plaats in de ranglijst." in v.html

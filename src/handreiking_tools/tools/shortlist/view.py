@@ -15,9 +15,11 @@ def brainstorm_link(name: str, root: str) -> str:
     return f"{page_url('hulpmiddelen/brainstorm/', root)}#{urlencode({'title': name})}"
 
 
-# The ranking table on the page shows at most this many contracts, the most promising first; the CSV
-# download holds them all. (A choice of this site for the page, not a rule of the guidance: 2.000 contracts
-# drawn in full were 4 MB of html, and the browser took about a second to draw them after every change.)
+# The ranking table on the page shows this many contracts, the most promising first, plus the best for a
+# partnership when they rank lower (their cards above the table link nothing else to their reasons); the
+# CSV download holds them all. (A choice of this site for the page, not a rule of the guidance: 2.000
+# contracts drawn in full were 4 MB of html, and the browser took about a second to draw them after every
+# change.)
 TABLE_ROWS = 100
 
 
@@ -44,8 +46,10 @@ def render(r: dict[str, Any], root: str = "../../") -> View:
         route=c["route_message"], link=brainstorm_link(c["name"], root),
     ) for i, c in enumerate(top, start=1))
 
-    def row(i: int, c: dict[str, Any]) -> Markup:
+    def row(i: int, c: dict[str, Any], first_below: bool = False) -> Markup:
         place = places.get(id(c), 0)
+        # hr-below: the first row after a gap in the places (a partnership's best, ranked below the table's cut)
+        classes = " ".join(k for k, on in (("hr-top", place), ("hr-below", first_below)) if on)
         criteria = join(h("<li>{}: {} van {} punten. {} {}</li>", k["label"], number(k["points"]), number(k["max_points"]),
                           k["message"], source_note(k, root)) for k in c["criteria"])
         return h(
@@ -57,19 +61,23 @@ def render(r: dict[str, Any], root: str = "../../") -> View:
             '<td class="hr-num" data-label="Einddatum">{end}</td>'
             '<td class="hr-num" data-label="Score" data-key="score">{score}</td>'
             '<td data-label="Route" data-key="route">Stap {route}{expired}</td></tr>',
-            i=i, top=Markup(' class="hr-top"') if place else Markup(""), name=c["name"],
+            i=i, top=h(' class="{}"', classes) if classes else Markup(""), name=c["name"],
             mark=when(place, h(' <strong data-key="top-place">(nr. {} voor een partnership)</strong>', place)),
             criteria=criteria, category=c["category_label"], value=eur(c["annual_value_eur"]), end=_date(c.get("end_date")),
             score=number(c["score"]), route=c["route"], expired=" (afgelopen)" if c["status"] == "verlopen" else "",
         )
 
-    shown = ranking[:TABLE_ROWS]
-    rows = join(row(i, c) for i, c in enumerate(shown, start=1))
+    shown = list(enumerate(ranking[:TABLE_ROWS], start=1))
+    below = [(i, c) for i, c in enumerate(ranking, start=1) if i > TABLE_ROWS and id(c) in places]
+    rows = join([*(row(i, c) for i, c in shown), *(row(i, c, n == 0) for n, (i, c) in enumerate(below))])
     if len(shown) < len(ranking):
-        caption = h("De {} kansrijkste van de {} contracten (peildatum {})", number(len(shown)), number(len(ranking)),
-                    date_nl(r["reference_date"]))
-        more = h('<p data-key="table-more">De tabel toont de {} kansrijkste contracten. Alle {} staan in de ranglijst '
-                 "die je downloadt met de knop <em>Download de ranglijst (CSV)</em>.</p>", number(len(shown)),
+        plus = ", en de beste voor een partnership" if below else ""
+        caption = h("De {} kansrijkste van de {} contracten{} (peildatum {})", number(len(shown)), number(len(ranking)),
+                    plus, date_nl(r["reference_date"]))
+        under = (" Daaronder staan de beste voor een partnership, met hun eigen plaats in de ranglijst."
+                 if below else "")
+        more = h('<p data-key="table-more">De tabel toont de {} kansrijkste contracten.{} Alle {} staan in de ranglijst '
+                 "die je downloadt met de knop <em>Download de ranglijst (CSV)</em>.</p>", number(len(shown)), under,
                  number(len(ranking)))
     else:
         caption = h("Alle contracten, van meest naar minst kansrijk (peildatum {})", date_nl(r["reference_date"]))
