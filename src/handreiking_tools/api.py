@@ -126,8 +126,22 @@ def run_and_render(name: str, payload: Any, profiles: Profiles | None = None, ro
     return out
 
 
+def _all_finite(value: Any) -> bool:
+    """Whether a JSON-ready value holds no NaN or infinite number (the common case, checked without
+    building a path for each of the ~130.000 values of a long contract list)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(map(_all_finite, value.values()))
+    if isinstance(value, list):
+        return all(map(_all_finite, value))
+    return True
+
+
 def _not_finite(value: Any, path: str = "") -> str | None:
     """The dotted path of the first NaN or infinite number in a JSON-ready value, or None."""
+    if not path and _all_finite(value):
+        return None
     if isinstance(value, float):
         return None if math.isfinite(value) else (path or "uitkomst")
     if isinstance(value, dict):

@@ -52,13 +52,20 @@ class Reason(ResultModel):
     @classmethod
     def of(cls, code: str, message: str, *sources: Source) -> Reason:
         """A reason resting on ``sources``: cites the first, links its page, flags any estimate."""
-        estimate = any(s.estimate for s in sources)
-        if estimate and "schatting van deze site" not in message:
-            message = f"{message} {ESTIMATE_NOTE}"
-        first = sources[0]
-        page = next((s.page for s in sources if s.estimate and s.page), None) if estimate else None
-        return cls(code=code, message=message, source="; ".join(dict.fromkeys(cite(s) for s in sources)),
-                   page=page or first.page or "", estimate=estimate)
+        return cls(code=code, **reason_fields(message, *sources))
+
+
+def reason_fields(message: str, *sources: Source) -> dict[str, Any]:
+    """A reason's message, source, page and estimate (Reason.of, without the model: a long contract list
+    scores 10.000 criteria, each with these fields)."""
+    estimate = any(s.estimate for s in sources)
+    if estimate and "schatting van deze site" not in message:
+        message = f"{message} {ESTIMATE_NOTE}"
+    first = sources[0]
+    page = next((s.page for s in sources if s.estimate and s.page), None) if estimate else None
+    cited = cite(first) if len(sources) == 1 else "; ".join(dict.fromkeys(map(cite, sources)))
+    return {"message": message, "source": cited,
+            "page": page or first.page or "", "estimate": estimate}
 
 
 class Figure(DataModel):

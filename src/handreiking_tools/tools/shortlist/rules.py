@@ -17,7 +17,7 @@ from typing import Any
 from ...fmt import date_nl, eur, number
 from ...profile import PolicyProfile, ProfileRef
 from ...reference import categories
-from ...sources import Reason, Source, source_of
+from ...sources import Reason, Source, reason_fields, source_of
 from .models import CONTRACT_ROWS, ContractRow, CriterionScore, RankedContract, Route, RowError, ShortlistInput, ShortlistResult, Status
 
 NAME = "contractselectie"
@@ -64,9 +64,8 @@ def score_contract(row: int, c: ContractRow, ref: date, profile: PolicyProfile) 
     crit: list[CriterionScore] = []
 
     def add(code: str, label: str, weight: float, share: float, message: str, *sources: Source) -> None:
-        r = Reason.of(code, message, *sources)
         crit.append(CriterionScore(code=code, label=label, points=round(weight * share, 2), max_points=weight,
-                                   message=r.message, source=r.source, page=r.page, estimate=r.estimate))
+                                   **reason_fields(message, *sources)))
 
     limit = sp.annual_value_eur.value
     v_share = _ramp(c.annual_value_eur, limit)
