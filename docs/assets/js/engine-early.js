@@ -12,7 +12,10 @@
   if (globalThis[Symbol.for("handreiking-tools.engine")]) return;
   try {
     var early = { worker: null, messages: [], error: null };
-    early.worker = new Worker(new URL("engine-worker.js", /** @type {HTMLScriptElement} */ (script).src), { type: "module", name: "rekenhulp" });
+    // The name tells the worker whether a service worker controls this page, so its offline copy is whole
+    // and worth opening (engine-worker.js, offlineCopy); engine.js names a worker it starts the same way.
+    var copy = navigator.serviceWorker && navigator.serviceWorker.controller ? " (offline-kopie)" : "";
+    early.worker = new Worker(new URL("engine-worker.js", /** @type {HTMLScriptElement} */ (script).src), { type: "module", name: "rekenhulp" + copy });
     early.keep = function (event) { early.messages.push(event); };
     early.fail = function (event) { event.preventDefault(); early.error = event; };
     early.worker.addEventListener("message", early.keep);

@@ -449,13 +449,16 @@ runtimeFailure.catch(() => {}); // raced against the start below
 // was stored), and answers their requests from that copy. This worker opens the copy itself: a request
 // then skips the round trip through the service worker (for the 10 MB of snapshot parts and the wasm, in
 // Chromium about 0,2 s of a warm start). A plain `mkdocs build` (FILES.runtime "") has no copy, and its
-// names do not change with the content, so nothing is taken from a cache there. A file that is not in
-// the copy, or a browser that keeps CacheStorage closed (a private window in some browsers), goes to
-// fetch as before.
+// names do not change with the content, so nothing is taken from a cache there. The copy is looked in
+// only when a service worker controls the page (the page says so in this worker's name): the copy is
+// then whole. On a first visit there is none, and asking CacheStorage before every file cost a first
+// visit over a slow line about 0,6 s. A file that is not in the copy, or a browser that keeps
+// CacheStorage closed (a private window in some browsers), goes to fetch as before.
+const COPY = self.name === "rekenhulp (offline-kopie)";
 const browserFetch = globalThis.fetch.bind(globalThis);
 let fromCopy = 0; // how many files came from the copy (sent with "ready", for the tests and the bench)
 async function offlineCopy(href) {
-  if (!FILES.runtime || !href.startsWith(BASE.href) || typeof caches === "undefined") return undefined;
+  if (!COPY || !FILES.runtime || !href.startsWith(BASE.href) || typeof caches === "undefined") return undefined;
   try {
     const hit = await caches.match(href);
     if (hit && hit.ok) {

@@ -131,7 +131,9 @@ function createEngine() {
     const early = globalThis[EARLY];
     delete globalThis[EARLY];
     try {
-      worker = early ? early.worker : new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "rekenhulp" });
+      // (the name says whether a service worker's offline copy is there to read from, as in engine-early.js)
+      const name = navigator.serviceWorker?.controller ? "rekenhulp (offline-kopie)" : "rekenhulp";
+      worker = early ? early.worker : new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name });
     } catch (err) {
       fail(TEXT.loadFailed, String(err));
       return;
