@@ -122,6 +122,63 @@ async function snapshotManifest() {
   }
 }
 
+// ---- A snapshot this browser cannot take
+// Whether a snapshot fits is a matter of the browser, not of chance: WebKit's runtime, for one, puts more
+// functions in the table before the libraries load than Node did when the build made the snapshot, so
+// pydantic_core cannot go where the snapshot has it (preloadDynlibs). Finding that out costs a start
+// reading and unpacking the parts and instantiating the runtime a second time: in WebKitGTK several
+// seconds, on every visit. So a misfit is remembered in this browser (IndexedDB, for that snapshot only;
+// a site with a new snapshot is tried again), and a later start goes the normal way at once, without
+// reading a part or fetching them for a next visit. A part that fails, stalls or unpacks wrong is not
+// remembered: that may go right next time.
+const MISFIT_DB = "handreiking-rekenhulp";
+const MISFIT_WAIT_MS = 250; // a store that does not answer by then counts as "nothing remembered"
+let misfitSeen = false; // set by preloadDynlibs when a library does not fit
+
+// The snapshot's own name: its parts' names without the part number (they change with the content).
+function snapshotTag(manifest) {
+  const name = manifest.parts.length ? manifest.parts[0].pathname.split("/").pop() : "";
+  return name.replace(/-\d+\.bin$/, "");
+}
+
+// One request on the store (`use` gets the object store and returns the request): its result, or
+// undefined when IndexedDB is missing, refuses (some private windows) or takes longer than MISFIT_WAIT_MS.
+function misfitStore(mode, use) {
+  const asked = new Promise((resolve) => {
+    try {
+      const open = indexedDB.open(MISFIT_DB, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("snapshot");
+      open.onerror = () => resolve(undefined);
+      open.onsuccess = () => {
+        const db = open.result;
+        const done = (value) => {
+          db.close();
+          resolve(value);
+        };
+        try {
+          const transaction = db.transaction("snapshot", mode);
+          const request = use(transaction.objectStore("snapshot"));
+          transaction.oncomplete = () => done(request.result);
+          transaction.onerror = transaction.onabort = () => done(undefined);
+        } catch {
+          done(undefined);
+        }
+      };
+    } catch {
+      resolve(undefined);
+    }
+  });
+  return Promise.race([asked, new Promise((resolve) => setTimeout(resolve, MISFIT_WAIT_MS))]);
+}
+
+// The tag of the snapshot this browser refused last (undefined if none); read while the manifest comes.
+const misfitTag = () => misfitStore("readonly", (store) => store.get("misfit"));
+
+function rememberMisfit(manifest) {
+  const tag = snapshotTag(manifest);
+  if (tag) misfitStore("readwrite", (store) => store.put(tag, "misfit"));
+}
+
 // ---- Dynamic libraries in the snapshot (pydantic_core)
 // The snapshot holds pydantic_core imported, and so the data of its wasm module; the module's code is
 // not in it. As in Cloudflare's workerd (src/pyodide/internal/snapshot.ts, preloadDynamicLibs), the
@@ -195,6 +252,7 @@ function preloadDynlibs(libs, size) {
       // The build left a few empty table slots before the library (a browser may take one or two more
       // than Node before this moment); fill them to the same table base.
       if (before.path !== lib.path || before.heapBase !== lib.heapBase || !(before.tableBase <= lib.tableBase)) {
+        misfitSeen = true;
         throw new Error(`${lib.member} does not fit the snapshot: ${JSON.stringify(before)}`);
       }
       Module.wasmTable.grow(lib.tableBase - before.tableBase);
@@ -204,6 +262,7 @@ function preloadDynlibs(libs, size) {
       dso.exports = Module.loadWebAssemblyModule(lib.module, {}, path, {});
       const after = place();
       if (after.heapBase !== lib.heapEnd || after.tableBase !== lib.tableEnd) {
+        misfitSeen = true;
         throw new Error(`${lib.member} does not fit the snapshot: ${JSON.stringify(after)}`);
       }
       for (const handle of lib.handles || []) Module.LDSO.loadedLibsByHandle[handle] = dso;
@@ -635,9 +694,12 @@ async function boot() {
   // The site's own policy profile (written by the prepare step; {"profile": null} when there is none).
   const siteProfile = (FILES.profile ? fetch(new URL(FILES.profile, BASE)) : Promise.resolve(new Response(""))).then((r) => (r.ok ? r.text() : "")).catch(() => "");
   const manifest = snapshotManifest(); // in parallel with the runtime's own files
+  const lastMisfit = misfitTag(); // as well
   corePackages().catch(() => {}); // read now: later, Python's start (a long task) would hold it up
   manifest.then(() => phase("manifest"));
-  const snapshot = manifest.then(chooseSnapshot);
+  // Whether this browser refused this very snapshot before: then it is not tried again.
+  const misfit = Promise.all([manifest, lastMisfit]).then(([m, tag]) => tag !== undefined && tag !== "" && tag === snapshotTag(m));
+  const snapshot = Promise.all([manifest, misfit]).then(([m, known]) => (known ? null : chooseSnapshot(m)));
   const { loadPyodide } = await import(new URL("pyodide.mjs", RUNTIME).href);
   phase("pyodide.mjs loaded");
   status("loading", TEXT.starting);
@@ -676,6 +738,7 @@ async function boot() {
       // A snapshot this runtime cannot restore, a broken part, or a browser that cannot restore it:
       // start Python the normal way.
       console.warn("snapshot not used:", err && err.message ? err.message : err);
+      if (misfitSeen) rememberMisfit(await manifest);
       pyodide = null;
     }
   }
@@ -713,8 +776,8 @@ async function boot() {
   };
   ns.destroy();
   phase("ready");
-  status("ready", TEXT.ready, undefined, usedSnapshot ? "snapshot" : "normal", { preloaded, phases, install: installed ? "direct" : "loadPackage", estimate: firstVisitEstimate, copy: fromCopy });
-  if (!chosen) manifest.then((m) => setTimeout(() => warmSnapshot(m.parts), 0));
+  status("ready", TEXT.ready, undefined, usedSnapshot ? "snapshot" : "normal", { preloaded, phases, install: installed ? "direct" : "loadPackage", estimate: firstVisitEstimate, copy: fromCopy, misfit: misfitSeen || (await misfit) });
+  if (!chosen && !(await misfit)) manifest.then((m) => setTimeout(() => warmSnapshot(m.parts), 0));
 }
 
 // The small files are watched from the start; the large ones (standard library, wasm) only once the snapshot

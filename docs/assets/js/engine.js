@@ -3,7 +3,8 @@
 //   import { getEngine } from "./engine.js";
 //   const engine = getEngine();               // starts the worker on first call
 //   const off = engine.onStatus((s) => ...);  // {state: "loading" | "ready" | "error", message, detail?,
-//                                             //  start?, preloaded?, install?, estimate?, copy?, phases?}
+//                                             //  start?, preloaded?, install?, estimate?, copy?, misfit?,
+//                                             //  phases?}
 //   await engine.ready;                       // rejects with a Dutch message if the engine cannot start
 //   const out = await engine.run("proportionaliteit", {...});   // JSON of handreiking_tools.api.run
 //   await engine.restart();                   // for a "Probeer opnieuw" button after a failure
@@ -170,14 +171,16 @@ function createEngine() {
       // preloaded (pydantic and our core came imported from the snapshot), install ("direct" or
       // "loadPackage", how the packages' files were written), estimate (on a first visit: the ms the
       // snapshot's parts would take at the measured rate), copy (how many files came straight from the
-      // service worker's offline copy) and phases ([{name, ms}], each the moment the worker reached that
-      // step, in ms since this page's navigation started).
+      // service worker's offline copy), misfit (this browser cannot take the site's snapshot: it refused
+      // it now or before, see engine-worker.js) and phases ([{name, ms}], each the moment the worker
+      // reached that step, in ms since this page's navigation started).
       const next = { state: msg.state, message: msg.message };
       if (msg.start) next.start = msg.start;
       if (typeof msg.preloaded === "boolean") next.preloaded = msg.preloaded;
       if (msg.install) next.install = msg.install;
       if (typeof msg.estimate === "number") next.estimate = msg.estimate;
       if (typeof msg.copy === "number") next.copy = msg.copy;
+      if (typeof msg.misfit === "boolean") next.misfit = msg.misfit;
       if (Array.isArray(msg.phases)) {
         next.phases = msg.phases.map((p) => Object.freeze({ name: p.name, ms: Math.round(p.at - performance.timeOrigin) }));
       }
