@@ -123,14 +123,14 @@ async function snapshotManifest() {
 }
 
 // ---- A snapshot this browser cannot take
-// Whether a snapshot fits is a matter of the browser, not of chance: WebKit's runtime, for one, puts more
-// functions in the table before the libraries load than Node did when the build made the snapshot, so
-// pydantic_core cannot go where the snapshot has it (preloadDynlibs). Finding that out costs a start
-// reading and unpacking the parts and instantiating the runtime a second time: in WebKitGTK several
-// seconds, on every visit. So a misfit is remembered in this browser (IndexedDB, for that snapshot only;
-// a site with a new snapshot is tried again), and a later start goes the normal way at once, without
-// reading a part or fetching them for a next visit. A part that fails, stalls or unpacks wrong is not
-// remembered: that may go right next time.
+// Whether a snapshot fits is a matter of the browser, not of chance: a runtime that puts another number
+// of functions in the table before the libraries load than Node did when the build made the snapshot
+// cannot have pydantic_core where the snapshot has it (preloadDynlibs). WebKit did, until sameObjects
+// below. Finding that out costs a start reading and unpacking the parts and instantiating the runtime a
+// second time (in WebKitGTK about a second), on every visit. So a misfit is remembered in this browser
+// (IndexedDB, for that snapshot only; a site with a new snapshot is tried again), and a later start goes
+// the normal way at once, without reading a part or fetching them for a next visit. A part that fails,
+// stalls or unpacks wrong is not remembered: that may go right next time.
 const MISFIT_DB = "handreiking-rekenhulp";
 const MISFIT_WAIT_MS = 250; // a store that does not answer by then counts as "nothing remembered"
 let misfitSeen = false; // set by preloadDynlibs when a library does not fit
@@ -235,6 +235,59 @@ function compileDynlibs(dynlibs) {
   }));
 }
 
+// One object per wasm function, as Emscripten expects (WebKit). JavaScriptCore gives a function read from
+// a wasm table as another object than the same function read from its module's exports; V8 and
+// SpiderMonkey give one object (a check: tiny wasm module, table.get(0) === exports.f). Emscripten finds a
+// function's table slot by that object (updateGOT, addFunction): in WebKit it misses each exported function
+// that is in the table already and gives it one more slot, 957 for Python's runtime, so the table no longer
+// has the layout of the build that made the snapshot, and the snapshot could not be used there. Emscripten
+// is handed the exports as the table's objects instead: a wasm function's name is its index in its module,
+// the same in both. `from`, `to`: the table slots of this module's own functions.
+function sameObjects(exports, table, from, to) {
+  const inTable = new Map();
+  for (let i = from; i < to; i++) {
+    const f = table.get(i);
+    if (typeof f === "function") inTable.set(f.name, f);
+  }
+  const out = {};
+  let swapped = 0;
+  for (const [name, value] of Object.entries(exports)) {
+    const same = typeof value === "function" ? inTable.get(value.name) : undefined;
+    if (same !== undefined && same !== value) swapped++;
+    out[name] = same ?? value;
+  }
+  return swapped ? out : exports;
+}
+
+// Pyodide's instantiateWasm for the runtime, handing Emscripten the exports as sameObjects makes them.
+function runtimeWithSameObjects(instantiateWasm) {
+  if (typeof instantiateWasm !== "function") return instantiateWasm;
+  return (imports, receive) => instantiateWasm(imports, (instance, module) => {
+    const table = instance.exports.__indirect_function_table;
+    const exports = table instanceof WebAssembly.Table ? sameObjects(instance.exports, table, 0, table.length) : instance.exports;
+    receive(exports === instance.exports ? instance : { exports }, module);
+  });
+}
+
+// `load()` with every wasm instance it makes (Emscripten's loader of a library makes one, at once) handing
+// out its exports as sameObjects makes them.
+function librariesWithSameObjects(table, load) {
+  const Instance = WebAssembly.Instance;
+  const from = table.length;
+  // A constructor that returns an object: `new` gives that object.
+  function SameObjectsInstance(module, imports) {
+    const instance = new Instance(module, imports);
+    const exports = sameObjects(instance.exports, table, from, table.length);
+    return exports === instance.exports ? instance : { exports };
+  }
+  WebAssembly.Instance = /** @type {typeof WebAssembly.Instance} */ (/** @type {unknown} */ (SameObjectsInstance));
+  try {
+    return load();
+  } finally {
+    WebAssembly.Instance = Instance;
+  }
+}
+
 // An Emscripten preRun: runs after the main wasm module is instantiated, before the runtime starts.
 // `size`: the snapshot's length. Pyodide asks for that much memory (INITIAL_MEMORY), but this build
 // of its runtime ignores the setting, and a snapshot with our models is larger than the initial
@@ -259,7 +312,7 @@ function preloadDynlibs(libs, size) {
       const dso = Module.newDSO(path, undefined, "loading");
       dso.refcount = Infinity;
       dso.global = false;
-      dso.exports = Module.loadWebAssemblyModule(lib.module, {}, path, {});
+      dso.exports = librariesWithSameObjects(Module.wasmTable, () => Module.loadWebAssemblyModule(lib.module, {}, path, {}));
       const after = place();
       if (after.heapBase !== lib.heapEnd || after.tableBase !== lib.tableEnd) {
         misfitSeen = true;
@@ -308,7 +361,8 @@ async function moduleWithDynlibs(libs, filled) {
         Module.removeRunDependency("snapshot libraries");
       }).catch(failed);
     };
-    const module = factory({ ...settings, preRun: [...(settings.preRun || []), preload] });
+    const module = factory({ ...settings, instantiateWasm: runtimeWithSameObjects(settings.instantiateWasm),
+      preRun: [...(settings.preRun || []), preload] });
     return (await Promise.race([Promise.all([module, filled]), failure]))[0];
   };
 }
