@@ -27,9 +27,16 @@ class InputModel(BaseModel):
 
 @dataclass(frozen=True)
 class ReadAs:
-    """Marks a field read by numbers.py, and as what: api.run shows each value back as it read it."""
+    """Marks a field read by numbers.py, and as what: api.run shows each value back as it read it, and the
+    form writes a value it puts into the field (from a file or the example) the same way."""
 
     unit: str  # eur | pct | count | int | date
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """The field's JSON schema with ``"x-unit"``: the site's forms take the unit from it (site/forms.py)."""
+        out: dict[str, Any] = handler(core_schema)
+        out["x-unit"] = self.unit
+        return out
 
 
 @dataclass(frozen=True)

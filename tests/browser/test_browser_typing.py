@@ -240,7 +240,8 @@ def test_an_import_before_the_reference_date_marks_its_bad_rows_at_once(context:
 
 def test_numbers_put_into_the_fields_are_written_the_dutch_way(context: Any, site_url: str, tmp_path: Path) -> None:
     """The example and a file put numbers into the fields as a reader writes them: thousands dots in amounts and
-    hours, a decimal comma, a year as it is (2025, not 2.025). The core reads them back to the same result."""
+    hours, a decimal comma, cents as two digits, a year as it is (2025, not 2.025). The core reads them back to
+    the same result."""
     from handreiking_tools.site.forms import EXAMPLES
 
     page = open_calc(context, site_url, "proportionaliteit")
@@ -261,14 +262,14 @@ def test_numbers_put_into_the_fields_are_written_the_dutch_way(context: Any, sit
 
     page = open_calc(context, site_url, "contractselectie")
     listing = tmp_path / "contracten.csv"
-    listing.write_text("Naam van het contract;Categorie;Jaarwaarde (€)\nGroot;Schoonmaak;€ 500.000\nKlein;Catering;1234,5\n",
-                       encoding="utf-8")
+    listing.write_text("Naam van het contract;Categorie;Jaarwaarde (€)\nGroot;Schoonmaak;€ 500.000\nKlein;Catering;1234,5\n"
+                       "Precies;Groenvoorziening;€ 1.234.000,5\nCenten;Beveiliging;250000,05\n", encoding="utf-8")
     page.set_input_files("[data-upload]", str(listing))
     page.wait_for_function("() => document.querySelector('[data-import-note]').textContent.includes('ingelezen')")
-    cells = [page.locator(f"#f-contracts-{i}-annual_value_eur").input_value() for i in (0, 1)]
-    assert cells == ["500.000", "1.234,5"]
+    cells = [page.locator(f"#f-contracts-{i}-annual_value_eur").input_value() for i in range(4)]
+    assert cells == ["500.000", "1.234,50", "1.234.000,50", "250.000,05"]
     type_into(page, "#f-reference_date", "01-03-2026")
-    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('[data-result-body] tr[data-rank]').length === 4")
     assert page.locator(".hr-calc [aria-invalid=true]").count() == 0
 
 

@@ -173,6 +173,17 @@ def test_numbers_and_dates_are_text_fields_the_core_reads(rendered: dict[str, st
             assert 'placeholder="dd-mm-jjjj"' in control and "inputmode" not in control
         else:
             assert f'inputmode="{"numeric" if f.kind == "integer" else "decimal"}"' in control
+        # How the core reads it (fields.ReadAs): the form writes a number from a file or the example the same way.
+        assert f.unit is not None and f'data-unit="{f.unit}"' in control, (f.name, control)
         if f.kind != "integer":  # "gelezen als ..." beside it, read out with the field
             assert f'id="read-{f.name}" data-read-for="{f.name}"' in page
             assert f"read-{f.name}" in re.search(r'aria-describedby="([^"]*)"', control).group(1).split()
+
+
+@pytest.mark.parametrize("name", api.NAMES)
+def test_amount_fields_are_marked_as_euros_from_the_model(name: str) -> None:
+    """Every field for euros (also in a table) says so from its model (fields.Eur): the form writes cents as two
+    digits there (1.234.000,50) and the example shows € before it."""
+    fields = [c for f in forms.form_fields(name) for c in (f.columns or [f])]
+    for f in fields:
+        assert (f.unit == "eur") == f.name.endswith("_eur"), (name, f.name, f.unit)

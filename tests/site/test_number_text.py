@@ -27,10 +27,10 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None,
                                 reason="Node.js runs the browser module (make setup installs npm packages with it)")
 
 
-def browser_texts(values: list[float | int]) -> list[str]:
-    script = (f"import {{ numberNl }} from {json.dumps(UTIL.as_uri())};"
+def browser_texts(values: list[float | int], function: str = "numberNl") -> list[str]:
+    script = (f"import {{ {function} }} from {json.dumps(UTIL.as_uri())};"
               "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>"
-              "process.stdout.write(JSON.stringify(JSON.parse(s).map(numberNl))));")
+              f"process.stdout.write(JSON.stringify(JSON.parse(s).map((v) => {function}(v)))));")
     proc = subprocess.run(["node", "--input-type=module", "-e", script], input=json.dumps(values),
                           capture_output=True, text=True, check=True, timeout=60)
     return json.loads(proc.stdout)
@@ -40,6 +40,13 @@ def test_known_numbers() -> None:
     values = [0, 5, 36, 999, 1000, 1250, 60000, 1200000, 1234567.89, 12.5, 0.5, 25.5, -1500, -0.25, 100000.05]
     assert browser_texts(values) == ["0", "5", "36", "999", "1.000", "1.250", "60.000", "1.200.000", "1.234.567,89",
                                      "12,5", "0,5", "25,5", "-1.500", "-0,25", "100.000,05"]
+
+
+def test_known_amounts_in_euros() -> None:
+    """In a field for euros (amountNl) cents are two digits; more digits than that stay as they are."""
+    values = [0, 36, 1200000, 1234000.5, 1234.5, 0.5, 250000.05, 1234567.89, -1500.5, 0.125]
+    assert browser_texts(values, "amountNl") == ["0", "36", "1.200.000", "1.234.000,50", "1.234,50", "0,50",
+                                                 "250.000,05", "1.234.567,89", "-1.500,50", "0,125"]
 
 
 amounts = st.one_of(
@@ -55,3 +62,13 @@ def test_every_written_number_reads_back_exactly(values: list[float | int]) -> N
         assert parse_number(text) == value, (value, text)
         if isinstance(value, int) or float(value).is_integer():
             assert text == fmt.number(value, 0), (value, text)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(amounts, min_size=1, max_size=200))
+def test_every_written_amount_reads_back_exactly_and_shows_cents_as_the_core_does(values: list[float | int]) -> None:
+    """An amount with cents (at most two digits after the comma here) looks as the core writes cents (fmt.number)."""
+    for value, text in zip(values, browser_texts(values, "amountNl"), strict=True):
+        assert parse_number(text) == value, (value, text)
+        whole = isinstance(value, int) or float(value).is_integer()
+        assert text == fmt.number(value, 0 if whole else 2), (value, text)

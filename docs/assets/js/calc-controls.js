@@ -2,7 +2,7 @@
 // One form control's value, as the core gets it and as it is saved: numbers and dates go as typed, the
 // core reads them the Dutch way (numbers.py) and says what it read.
 
-import { dateNl, numberNl } from "./calc-util.js";
+import { amountNl, dateNl, numberNl } from "./calc-util.js";
 
 /** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control */
 /** @typedef {import("./calc-storage.js").RawState} RawState */
@@ -52,22 +52,33 @@ export function setRaw(el, raw, fresh = false) {
   else el.value = value;
 }
 
+/** How a control writes a number it is given (see controlText): "eur" for an amount in euros (its
+ *  data-unit, from the core's model), else its data-type.
+ *  @param {Element} el
+ *  @returns {string} */
+export function writesAs(el) {
+  const data = /** @type {HTMLElement} */ (el).dataset;
+  return data.unit === "eur" ? "eur" : data.type || "";
+}
+
 /** A JSON value (from the example, an old link or an import) as the text a control holds. Numbers are
  *  written the Dutch way, so the core reads them back exactly (it would ask about "12.5"): 12.5 -> "12,5";
- *  in a field of type "number" (amounts, hours, jobs) with thousands dots, 1200000 -> "1.200.000", but a
- *  whole number such as a year stays as it is (2026, not 2.026).
+ *  in a field of type "number" (amounts, hours, jobs) with thousands dots, 1200000 -> "1.200.000", and in
+ *  a field for euros with cents as two digits (1234000.5 -> "1.234.000,50"); but a whole number such as a
+ *  year stays as it is (2026, not 2.026).
  *  @param {unknown} v
- *  @param {string} [type] the control's data-type
+ *  @param {string} [type] how the control writes a number (writesAs)
  *  @returns {string} */
 export function controlText(v, type) {
   if (v === null || v === undefined) return "";
   if (typeof v !== "number") return String(v);
+  if (type === "eur") return amountNl(v);
   return type === "number" ? numberNl(v) : String(v).replace(".", ",");
 }
 
 /** Rows of JSON values as rows of control text.
  *  @param {unknown[]} list
- *  @param {Record<string, string>} [types] each control's data-type by its name
+ *  @param {Record<string, string>} [types] how each control writes a number (writesAs), by its name
  *  @returns {Array<Record<string, string>>} */
 export function rowsAsText(list, types = {}) {
   return list.map((r) => Object.fromEntries(Object.entries(r || {}).map(([k, v]) => [k, controlText(v, types[k])])));
@@ -76,7 +87,7 @@ export function rowsAsText(list, types = {}) {
 /** The state from a JSON input (the example, a shared URL): values become raw control strings.
  *  @param {Record<string, unknown> | null | undefined} input
  *  @param {Set<string>} rowFields
- *  @param {Record<string, string>} [types] each control's data-type by its name
+ *  @param {Record<string, string>} [types] how each control writes a number (writesAs), by its name
  *  @returns {RawState} */
 export function stateFromInput(input, rowFields, types = {}) {
   /** @type {RawState} */

@@ -9,7 +9,7 @@
 // widths are measured once from the table as the browser drew it, and a row out of view is not drawn until
 // it comes near it (content-visibility). Every row stays in the page with its controls, labels and errors.
 
-import { isEmpty, rawOf, readControl, setRaw } from "./calc-controls.js";
+import { isEmpty, rawOf, readControl, setRaw, writesAs } from "./calc-controls.js";
 import { textCell } from "./calc-util.js";
 
 /** @typedef {import("./calc-controls.js").Control} Control */
@@ -97,9 +97,9 @@ export class RowTable {
     const cells = [...(this.template.content.firstElementChild?.children || [])];
     /** Each column's title by its name, for the labels ("Jaarwaarde (€), regel 3"). @type {Record<string, string>} */
     this.titles = Object.fromEntries(cells.map((td, i) => [/** @type {HTMLElement} */ (td).dataset.cell || "", head[i] || ""]));
-    /** Each column's data-type by its name ("number", "date", ...), to write values from a file the Dutch way. @type {Record<string, string>} */
+    /** How each column writes a number by its name ("eur", "number", "date", ...; writesAs), for values from a file. @type {Record<string, string>} */
     this.types = Object.fromEntries([...this.template.content.querySelectorAll("[name]")]
-      .map((el) => [/** @type {Control} */ (el).name, /** @type {HTMLElement} */ (el).dataset.type || ""]));
+      .map((el) => [/** @type {Control} */ (el).name, writesAs(el)]));
   }
 
   /** @returns {HTMLTableRowElement[]} */

@@ -18,7 +18,7 @@ function replaceUrl(url) {
  *  the link are empty; a list that cannot be read is left to the browser's storage.
  *  @param {Control[]} scalars
  *  @param {string[]} rowFields
- *  @param {Record<string, string>} [types] each control's data-type by its name
+ *  @param {Record<string, string>} [types] how each control writes a number (writesAs in calc-controls.js), by its name
  *  @returns {{scalars: Record<string, string>, rows: Record<string, Array<Record<string, string>> | undefined>} | null} */
 export function readUrl(scalars, rowFields, types = {}) {
   const known = new Set([...scalars.map((el) => el.name), ...rowFields]);

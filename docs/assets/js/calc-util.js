@@ -23,6 +23,15 @@ export function numberNl(value) {
   return m[1] + m[2].replace(/\B(?=(\d{3})+$)/g, ".") + (m[3] ? "," + m[3] : "");
 }
 
+/** An amount in euros from JSON, written as numberNl does, with cents as two digits: 1234000.5 ->
+ *  "1.234.000,50" (not "1.234.000,5"); 1200000 -> "1.200.000"; more digits stay, so nothing is lost.
+ *  @param {number} value
+ *  @returns {string} */
+export function amountNl(value) {
+  const text = numberNl(value);
+  return /,\d$/.test(text) ? text + "0" : text;
+}
+
 /** @type {Record<string, string>} */
 const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 

@@ -4,7 +4,7 @@
 // tool) draws its result once, in Python (handreiking_tools/tools/<tool>/view.py): the worker returns it with
 // the result as `view` ({html, text, short}); this module only puts that html in the page.
 
-import { rawOf, readControl, rowsAsText, setRaw, stateFromInput } from "./calc-controls.js";
+import { rawOf, readControl, rowsAsText, setRaw, stateFromInput, writesAs } from "./calc-controls.js";
 import { loadEngine, messageOf } from "./calc-engine.js";
 import { clearErrors, markError } from "./calc-errors.js";
 import { copyText, download, pastedAsCsv, Undo } from "./calc-io.js";
@@ -85,8 +85,8 @@ export class Calculator {
       .map((el) => /** @type {Control} */ (el));
     this.tables = [...this.form.querySelectorAll("[data-rows]")].map((fs) => new RowTable(/** @type {HTMLFieldSetElement} */ (fs)));
     this.rowFields = this.tables.map((t) => t.field);
-    /** Every control's data-type by its name (the tables' columns too). @type {Record<string, string>} */
-    this.types = Object.assign(Object.fromEntries(this.scalars.map((el) => [el.name, el.dataset.type || ""])),
+    /** How every control writes a number (writesAs), by its name (the tables' columns too). @type {Record<string, string>} */
+    this.types = Object.assign(Object.fromEntries(this.scalars.map((el) => [el.name, writesAs(el)])),
       ...this.tables.map((t) => t.types));
     this.example = root.dataset.example ? JSON.parse(root.dataset.example) : null;
     /** Every change runs the core at once; see calc-runner.js. @type {Runner<Record<string, unknown>, Result>} */

@@ -141,6 +141,7 @@ class FormField:
     title: str
     description: str
     kind: str  # number | integer | text | textarea | date | select | checkbox | tristate | rows
+    unit: str | None = None  # how the core reads it (fields.ReadAs: eur | pct | count | int | date), if it does
     required: bool = False
     default: Any = None
     minimum: float | None = None
@@ -221,7 +222,8 @@ def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], required: boo
     title = node.get("title") or _humanise(name)
     desc = node.get("description") or ""
     default = node.get("default")
-    f = FormField(name=name, title=title, description=desc, kind="text", required=required and not nullable, default=default)
+    f = FormField(name=name, title=title, description=desc, kind="text", required=required and not nullable, default=default,
+                  unit=node.get("x-unit"))
     values = node.get("enum") or ([node["const"]] if "const" in node else None)
     typ = node.get("type")
     if values is None and name == "profile" and typ == "string":
@@ -292,9 +294,9 @@ def _value_nl(value: Any, f: FormField | None = None) -> str:
     if f is not None and f.kind == "date":
         return _date_nl(value)
     if isinstance(value, (int, float)):
-        if f is not None and f.name.endswith("_eur"):
+        if f is not None and f.unit == "eur":
             return fmt.eur(value)
-        if f is not None and f.name.endswith("_pct"):
+        if f is not None and f.unit == "pct":
             return fmt.pct(value)
         return fmt.number(value, 0 if float(value).is_integer() else 2)
     return str(value)
