@@ -66,7 +66,8 @@ const libs = dynlibs.map((lib) => ({ ...lib, module: new WebAssembly.Module(zipM
 const loaded = [];
 
 // The same steps as preloadDynlibs in docs/assets/js/engine-worker.js (without the handles, which
-// only exist after Python has opened the library).
+// only exist after Python has opened the library). The worker also evens out a WebKit quirk there
+// (sameObjects: a table's function is another object than the same export), which Node does not have.
 function preload(Module) {
   for (const lib of libs) {
     const libPath = `${Module.API.sitePackages}/${lib.member}`;
