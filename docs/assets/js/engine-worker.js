@@ -241,18 +241,19 @@ function compileDynlibs(dynlibs) {
 // function's table slot by that object (updateGOT, addFunction): in WebKit it misses each exported function
 // that is in the table already and gives it one more slot, 957 for Python's runtime, so the table no longer
 // has the layout of the build that made the snapshot, and the snapshot could not be used there. Emscripten
-// is handed the exports as the table's objects instead: a wasm function's name is its index in its module,
-// the same in both. `from`, `to`: the table slots of this module's own functions.
+// is handed the exports as the table's objects instead: a wasm function's name is its index in its module
+// (digits only), the same in both. `from`, `to`: the table slots of this module's own functions.
+const WASM_FUNCTION_NAME = /^\d+$/;
 function sameObjects(exports, table, from, to) {
   const inTable = new Map();
   for (let i = from; i < to; i++) {
     const f = table.get(i);
-    if (typeof f === "function") inTable.set(f.name, f);
+    if (typeof f === "function" && WASM_FUNCTION_NAME.test(f.name)) inTable.set(f.name, f);
   }
   const out = {};
   let swapped = 0;
   for (const [name, value] of Object.entries(exports)) {
-    const same = typeof value === "function" ? inTable.get(value.name) : undefined;
+    const same = typeof value === "function" && WASM_FUNCTION_NAME.test(value.name) ? inTable.get(value.name) : undefined;
     if (same !== undefined && same !== value) swapped++;
     out[name] = same ?? value;
   }
