@@ -95,7 +95,7 @@ def run(name: str, payload: Any, profiles: Profiles | None = None) -> dict[str, 
     except Exception as exc:  # noqa: BLE001 - the door never raises; the fault is reported, not hidden
         return _error("", "internal", f"Er ging iets mis bij het rekenen ({type(exc).__name__}). Meld dit aan de beheerder van de site.")
     out = {"ok": True, "calculator": name, **result.model_dump(mode="json"), "read": read, "used": used_inputs(inp)}
-    bad = _not_finite(out)
+    bad = None if _all_finite(out) else _not_finite(out)  # the common case without building paths
     if bad is not None:  # a result is never NaN or Infinity (that is no JSON, and no answer either)
         return _error("", "not_finite", f"Deze invoer geeft een uitkomst die geen gewoon getal is ({bad}). Controleer de getallen "
                       "in de invoer en in het beleidsprofiel.")
@@ -140,8 +140,6 @@ def _all_finite(value: Any) -> bool:
 
 def _not_finite(value: Any, path: str = "") -> str | None:
     """The dotted path of the first NaN or infinite number in a JSON-ready value, or None."""
-    if not path and _all_finite(value):
-        return None
     if isinstance(value, float):
         return None if math.isfinite(value) else (path or "uitkomst")
     if isinstance(value, dict):
