@@ -349,4 +349,4 @@ def test_the_downloaded_table_reads_back_to_the_same_rows(context: Any, site_url
     for a, b in zip(after, before, strict=True):
         if a != b:
             assert parse_number(a, "eur") == parse_number(b, "eur"), (a, b)
-    assert "1.234.000,5" in after  # with thousands dots, as a reader writes it
+    assert "1.234.000,50" in after  # as typed: thousands dots, and cents as two digits
