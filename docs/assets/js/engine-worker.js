@@ -257,7 +257,6 @@ const ONE_OBJECT = (() => {
   }
 })();
 function sameObjects(exports, table, from, to) {
-  if (ONE_OBJECT) return exports;
   const inTable = new Map();
   for (let i = from; i < to; i++) {
     const f = table.get(i);
@@ -273,9 +272,10 @@ function sameObjects(exports, table, from, to) {
   return swapped ? out : exports;
 }
 
-// Pyodide's instantiateWasm for the runtime, handing Emscripten the exports as sameObjects makes them.
+// Pyodide's instantiateWasm for the runtime, handing Emscripten the exports as sameObjects makes them
+// (Pyodide's own, untouched, in a browser that gives one object already).
 function runtimeWithSameObjects(instantiateWasm) {
-  if (typeof instantiateWasm !== "function") return instantiateWasm;
+  if (ONE_OBJECT || typeof instantiateWasm !== "function") return instantiateWasm;
   return (imports, receive) => instantiateWasm(imports, (instance, module) => {
     const table = instance.exports.__indirect_function_table;
     const exports = table instanceof WebAssembly.Table ? sameObjects(instance.exports, table, 0, table.length) : instance.exports;
@@ -284,8 +284,9 @@ function runtimeWithSameObjects(instantiateWasm) {
 }
 
 // `load()` with every wasm instance it makes (Emscripten's loader of a library makes one, at once) handing
-// out its exports as sameObjects makes them.
+// out its exports as sameObjects makes them (just `load()` in a browser that gives one object already).
 function librariesWithSameObjects(table, load) {
+  if (ONE_OBJECT) return load();
   const Instance = WebAssembly.Instance;
   const from = table.length;
   // A constructor that returns an object: `new` gives that object.
