@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import ENGINE_TIMEOUT, Recorder, dutch, fill_scalars, key_text, set_control
+from browser_support import ENGINE_TIMEOUT, Recorder, SiteHandler, dutch, fill_scalars, key_text, serve, set_control
 
 from handreiking_tools import api, fmt
+from handreiking_tools.site import speed
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is installed by make setup")
 
@@ -26,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-output" / "screenshots"
 PAGES = ("proportionaliteit", "contractselectie", "quotum")
+ENGINE_JS = 'globalThis[Symbol.for("handreiking-tools.engine")]'
 
 
 @pytest.fixture()
@@ -320,6 +324,86 @@ def test_contractselectie_upload_keeps_and_marks_bad_rows(context: Any, site_url
         page.click('[data-action="download-csv"]')
     csv_text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
     assert csv_text == contracts_io.export_ranking_csv(expected).lstrip("\ufeff")
+
+
+class StdlibLaterHandler(SiteHandler):
+    """Notes when each request for the standard library's second zip arrives and when each wheel was
+    sent whole (time.time()); with ``refuse_first`` the first request for the second zip gets a 503."""
+
+    refuse_first = False
+    rest_asked: list[float]
+    wheels_sent: list[float]
+    lock = threading.Lock()
+
+    def do_GET(self) -> None:
+        name = self.path.split("?")[0].rsplit("/", 1)[-1]
+        if name == speed.STDLIB_REST:
+            with self.lock:
+                self.rest_asked.append(time.time())
+                refuse = self.refuse_first and len(self.rest_asked) == 1
+            if refuse:
+                self.send_error(503)
+                return
+        super().do_GET()
+        if name.endswith(".whl"):
+            self.wheels_sent.append(time.time())
+
+
+def _stdlib_later(refuse_first: bool) -> type[StdlibLaterHandler]:
+    return type("Handler", (StdlibLaterHandler,), {"refuse_first": refuse_first, "rest_asked": [], "wheels_sent": []})
+
+
+def test_first_visit_fetches_the_rest_of_the_standard_library_only_after_its_first_result(browser: Any, built_site: Path) -> None:
+    """The standard library's modules that no start imports (about 1,7 MB) wait in a second zip: a first
+    visit asks for it once, after its first result (so after every wheel that result needs), and the
+    contract import, which needs modules from it (xml for Excel), still reads a workbook right."""
+    handler = _stdlib_later(refuse_first=False)
+    with serve(built_site, handler) as url:
+        ctx = browser.new_context(locale="nl-NL")
+        ctx.set_default_timeout(ENGINE_TIMEOUT)
+        try:
+            page = ctx.new_page()
+            page.goto(url + "hulpmiddelen/proportionaliteit/?" + "&".join(f"{k}={v}" for k, v in PROP_INPUT.items()))
+            check_prop_result(page, PROP_INPUT)
+            page.wait_for_timeout(1500)
+            assert handler.wheels_sent and len(handler.rest_asked) == 1, (handler.wheels_sent, handler.rest_asked)
+            assert handler.rest_asked[0] > max(handler.wheels_sent)
+        finally:
+            ctx.close()
+
+
+def test_a_module_from_the_rest_of_the_standard_library_is_fetched_at_once_when_the_background_fetch_failed(
+        browser: Any, built_site: Path, tmp_path: Path) -> None:
+    """The background fetch of the second zip fails (503): reading an Excel file (openpyxl imports xml from
+    it) fetches the zip there and then, and the contracts come out as the core reads them."""
+    from handreiking_tools.tools.shortlist import io as contracts_io
+
+    data = _xlsx_bytes()
+    path = tmp_path / "contracten.xlsx"
+    path.write_bytes(data)
+    contracts, _ = contracts_io.parse_contracts(data, path.name)
+    payload = {"reference_date": "2026-01-01", "contracts": contracts}
+    handler = _stdlib_later(refuse_first=True)
+    with serve(built_site, handler) as url:
+        ctx = browser.new_context(locale="nl-NL")
+        ctx.set_default_timeout(ENGINE_TIMEOUT)
+        try:
+            page = ctx.new_page()
+            page.goto(url + "hulpmiddelen/contractselectie/")
+            page.wait_for_selector('.hr-calc[data-calculator="contractselectie"][data-attached]')
+            page.wait_for_function(f"() => {ENGINE_JS}?.status.state === 'ready'")
+            for _ in range(100):  # the background fetch, refused
+                if handler.rest_asked:
+                    break
+                page.wait_for_timeout(100)
+            assert len(handler.rest_asked) == 1
+            fill_scalars(page, {"reference_date": "2026-01-01"})
+            page.set_input_files("[data-upload]", str(path))
+            check_ranking(page, payload)
+            assert page.locator("[data-rows-body] tr[data-row]").count() == len(contracts)
+            assert len(handler.rest_asked) == 2, handler.rest_asked
+        finally:
+            ctx.close()
 
 
 def test_print_shows_the_result_without_the_form(context: Any, site_url: str) -> None:

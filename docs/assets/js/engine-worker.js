@@ -88,6 +88,93 @@ def export_ranking_csv(result_json):
 let pyodide = null;
 let glue = null;
 
+// ---- The rest of the standard library
+// python_stdlib.zip holds only the modules a start imports (site/speed.py); the others, about half its
+// bytes, are in python_stdlib_rest.zip, which this worker fetches after the first reply, so a first
+// visit over a slow line does not wait for them. REST_FINDER (installed before Python imports anything
+// else) looks up a standard-library module that the first zip lacks in the second; while that one is
+// not here yet, it is fetched there and then (a synchronous request, which a worker may make), so an
+// import never fails for want of it. A build without the split has an empty second zip.
+const REST = new URL("python_stdlib_rest.zip", RUNTIME);
+const REST_PATH = "/lib/python_stdlib_rest.zip";
+let restIn = ""; // how it came: "" (not yet), "background" or "on demand"
+const REST_FINDER = `
+def _install_rest_finder(archive, fetch):
+    import sys, zipimport
+    from importlib.machinery import PathFinder
+
+    def importer(prefix):
+        try:
+            return zipimport.zipimporter(archive + "/" + prefix)
+        except zipimport.ZipImportError:  # the zip is not here yet
+            return None
+
+    class StdlibRest:
+        """The standard library's modules that are not in python_stdlib.zip, from the second zip."""
+
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name.partition(".")[0] not in sys.stdlib_module_names:
+                return None
+            package = name.rpartition(".")[0]
+            prefix = package.replace(".", "/") + "/" if package else ""
+            found = importer(prefix)
+            if found is None and fetch():
+                found = importer(prefix)
+            return found.find_spec(name) if found is not None else None
+
+    after = next((i + 1 for i, f in enumerate(sys.meta_path) if f is PathFinder), len(sys.meta_path))
+    sys.meta_path.insert(after, StdlibRest())
+
+
+_install_rest_finder
+`;
+
+function writeRest(bytes, how) {
+  if (restIn) return;
+  pyodide.FS.writeFile(REST_PATH, bytes);
+  restIn = how;
+}
+
+// For the finder: the second zip now, if it is not here yet; whether it is.
+function restNow() {
+  if (restIn) return true;
+  try {
+    const xhr = new XMLHttpRequest();
+    xhr.open("GET", REST.href, false);
+    xhr.responseType = "arraybuffer";
+    xhr.send();
+    if (xhr.status !== 200) return false;
+    writeRest(new Uint8Array(xhr.response), "on demand");
+    return true;
+  } catch {
+    return false; // offline without a copy: the import fails as it would without the finder
+  }
+}
+
+function installRestFinder() {
+  const install = pyodide.runPython(REST_FINDER);
+  install(REST_PATH, restNow);
+  install.destroy();
+}
+
+// Fetched once, after the first reply (or a second after "ready", on a page that asks nothing yet),
+// so it does not share a slow line with the files of the first result.
+/** @type {(value?: unknown) => void} */
+let firstReplied = () => {};
+const firstReply = new Promise((resolve) => {
+  firstReplied = resolve;
+});
+const REST_WAIT_MS = 1000;
+const restFetched = firstReply.then(async () => {
+  try {
+    const response = await networkFetch(REST);
+    if (response.ok) writeRest(new Uint8Array(await response.arrayBuffer()), "background");
+  } catch {
+    // the finder fetches it when a module is asked for
+  }
+});
+
 function status(state, message, detail, start, extra = {}) {
   self.postMessage({ type: "status", state, message, detail, start, ...extra });
 }
@@ -816,6 +903,7 @@ async function boot() {
     pyodide = await loadPyodide(options);
     phase("python started");
   }
+  installRestFinder(); // before Python imports anything more
   shared.clear(); // a copy the runtime did not take (say, after a refused snapshot) need not be kept
   // Proof for the tests that pydantic and our core came imported with the snapshot: at this moment
   // their files are not yet in this runtime's file system.
@@ -846,7 +934,9 @@ async function boot() {
   ns.destroy();
   phase("ready");
   status("ready", TEXT.ready, undefined, usedSnapshot ? "snapshot" : "normal", { preloaded, phases, install: installed ? "direct" : "loadPackage", estimate: firstVisitEstimate, copy: fromCopy, misfit: misfitSeen || (await misfit) });
-  if (!chosen && !(await misfit)) manifest.then((m) => setTimeout(() => warmSnapshot(m.parts), 0));
+  setTimeout(firstReplied, REST_WAIT_MS);
+  // The snapshot's parts for a next visit, when this start did without them: after the second zip.
+  if (!chosen && !(await misfit)) Promise.all([manifest, restFetched]).then(([m]) => warmSnapshot(m.parts));
 }
 
 // The small files are watched from the start; the large ones (standard library, wasm) only once the snapshot
@@ -883,6 +973,7 @@ self.addEventListener("message", async (event) => {
   try {
     const value = await handle(msg);
     self.postMessage({ type: "reply", id: msg.id, ok: true, value });
+    firstReplied();
   } catch (err) {
     const message = pyodide === null || glue === null ? err.userMessage || TEXT.loadFailed : TEXT.callFailed;
     self.postMessage({ type: "reply", id: msg.id, ok: false, message, detail: String(err && err.message ? err.message : err) });

@@ -14,12 +14,13 @@
 // Printed on stdout: {"bytes", "dynlibs": [{wheel, member, path, heapBase, heapEnd, tableBase, tableEnd, handles}], "table"},
 // which speed.py keeps in snapshot.json; the worker refuses the snapshot when its own numbers differ.
 //
-// Two more uses, for the site's python_stdlib.zip (Pyodide's own, with every module a start imports
-// compiled ahead, a .pyc in place of its .py, so a start without the snapshot does not compile them):
+// Two more uses, for the site's python_stdlib.zip (Pyodide's own, cut to the modules a start imports,
+// each compiled ahead, a .pyc in place of its .py, so a start without the snapshot does not compile them):
 // - "stdlib": "list": the same run, but instead of a snapshot it prints {"members": [...]}, the zip members
 //   of the standard-library modules it imported (Pyodide's start, the preload, our core's warm-up);
-// - "stdlib": "compile" with "members": a bare runtime (no wheels) writes the zip to OUT_FILE with those
-//   members compiled; printed {"compiled"}. Bare, so the bytes depend only on the runtime, its zip and
+// - "stdlib": "compile" with "members": a bare runtime (no wheels) writes the zip to OUT_FILE with only
+//   those members, compiled, and every other module's source to python_stdlib_rest.zip beside it;
+//   printed {"compiled", "rest"}. Bare, so the bytes depend only on the runtime, its zip and
 //   the list, not on our wheels: a new core keeps the runtime's folder name (site/versioning.py), and a
 //   returning reader does not fetch the runtime again.
 //
@@ -35,6 +36,8 @@ import { pathToFileURL } from "node:url";
 const [dir, out, configJson] = process.argv.slice(2);
 const { wheels = [], dynlibs = [], modules = [], warm = false, stdlib = "", members = [] } = JSON.parse(configJson || "{}");
 const base = path.resolve(dir) + "/";
+// The second zip of the standard library (compile mode), written beside OUT_FILE (speed.py: STDLIB_REST).
+const REST = "python_stdlib_rest.zip";
 
 // One member of a zip file (a wheel), by its name: stored or deflated.
 function zipMember(zip, name) {
@@ -135,36 +138,44 @@ if (stdlib === "compile") {
   // A hash-based .pyc that is never checked against a source (there is none beside it in the zip):
   // its header does not depend on the time of the build. Compiled as the import system would compile
   // the source, under the same file name (tracebacks name the module's .py).
+  // The modules no start imports go, as source, into a second zip beside it (REST): the worker fetches
+  // that one after the first result and imports from it through a finder of its own.
   const compiled = py.runPython(`
-def _compile_stdlib(members, out):
+def _compile_stdlib(members, out, rest_out):
     import importlib.util, marshal, sys, zipfile
 
     archive = next(p for p in sys.path if p.endswith(".zip"))
-    compiled = 0
-    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(out, "w") as dst:
+    compiled = rest = 0
+    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(out, "w") as dst, zipfile.ZipFile(rest_out, "w") as more:
         for info in src.infolist():
             data = src.read(info)
             name = info.filename
+            target = dst
             if name in members:
                 code = compile(data, archive + "/" + name, "exec", dont_inherit=True)
                 data = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + importlib.util.source_hash(data) + marshal.dumps(code)
                 name += "c"
                 compiled += 1
+            elif name.endswith(".py"):
+                target = more
+                rest += 1
             member = zipfile.ZipInfo(name, info.date_time)
             member.external_attr = info.external_attr
             if info.is_dir():
-                dst.writestr(member, data, zipfile.ZIP_STORED)
+                target.writestr(member, data, zipfile.ZIP_STORED)
             else:
-                dst.writestr(member, data, zipfile.ZIP_DEFLATED, 9)
-    return compiled
+                target.writestr(member, data, zipfile.ZIP_DEFLATED, 9)
+    return [compiled, rest]
 
 
-_compile_stdlib(set(${JSON.stringify(members)}), "/tmp/python_stdlib.zip")
-`);
-  const tmp = out + ".tmp";
-  fs.writeFileSync(tmp, py.FS.readFile("/tmp/python_stdlib.zip"));
-  fs.renameSync(tmp, out);
-  console.log(JSON.stringify({ compiled }));
+_compile_stdlib(set(${JSON.stringify(members)}), "/tmp/python_stdlib.zip", "/tmp/python_stdlib_rest.zip")
+`).toJs();
+  for (const [from, to] of [["/tmp/python_stdlib.zip", out], ["/tmp/python_stdlib_rest.zip", path.join(path.dirname(out), REST)]]) {
+    const tmp = to + ".tmp";
+    fs.writeFileSync(tmp, py.FS.readFile(from));
+    fs.renameSync(tmp, to);
+  }
+  console.log(JSON.stringify({ compiled: compiled[0], rest: compiled[1] }));
   process.exit(0);
 }
 // The dlopen handles Python holds (their records live in the snapshot's memory; the worker tells

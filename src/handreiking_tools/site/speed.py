@@ -1,10 +1,13 @@
 """Speed parts of the prepare step: Python's standard library partly compiled ahead, a Pyodide memory
 snapshot, and precompressed runtime files.
 
-* ``compile_stdlib``: the site's ``python_stdlib.zip`` is Pyodide's own with every module that a start
-  imports as a ``.pyc`` in place of its ``.py`` (listed by the same Node run as the snapshot's), so a
-  start without the snapshot does not compile them first; compiled by a bare runtime, so a new core
-  does not change the zip (nor the runtime folder's name in a versioned site).
+* ``compile_stdlib``: the site's ``python_stdlib.zip`` holds only the modules of Pyodide's own that a
+  start imports (listed by the same Node run as the snapshot's), each as a ``.pyc`` in place of its
+  ``.py``, so a start without the snapshot does not compile them first; compiled by a bare runtime, so
+  a new core does not change the zip (nor the runtime folder's name in a versioned site). The other
+  modules (about half the bytes) go as source into ``python_stdlib_rest.zip``, which the worker fetches
+  after the first result and imports from through a finder of its own (at once, when a module is
+  asked for before it is in).
 * ``make_snapshot``: starts the site's own Pyodide runtime under Node at build time, unpacks our
   package and the wheels it needs (pydantic, pydantic_core, ...), imports the standard-library modules
   they use (``PRELOAD_MODULES``) and our core, builds every tool's models
@@ -46,6 +49,8 @@ PART_BYTES = 4 * 1024 * 1024
 SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
 # Pyodide's standard library; the site's copy has the modules a start imports compiled ahead (compile_stdlib).
 STDLIB = "python_stdlib.zip"
+# The modules no start imports (source), written by the same run; fetched by the worker after the first result.
+STDLIB_REST = "python_stdlib_rest.zip"
 SNAPSHOT_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", STDLIB)
 # The package whose wheels (it and everything it depends on, from our lock file) go into the snapshot,
 # imported and warmed up (api.warm_up). Without it in the lock, only PRELOAD_PACKAGES go in.
@@ -205,20 +210,25 @@ def _stdlib_stamp(pyodide_dir: Path, stamp_dir: Path) -> Path:
 def stdlib_is_current(source: Path, pyodide_dir: Path, stamp_dir: Path) -> bool:
     """Whether the folder's python_stdlib.zip was made from the current inputs and is still as written."""
     stamp, dst = _stdlib_stamp(pyodide_dir, stamp_dir), pyodide_dir / STDLIB
-    return dst.is_file() and stamp.is_file() and stamp.read_text().split() == [stdlib_plan(source, pyodide_dir)[0], _digest([dst])]
+    rest = pyodide_dir / STDLIB_REST
+    return (dst.is_file() and rest.is_file() and stamp.is_file()
+            and stamp.read_text().split() == [stdlib_plan(source, pyodide_dir)[0], _digest([dst, rest])])
 
 
 def compile_stdlib(source: Path, pyodide_dir: Path, stamp_dir: Path) -> str:
-    """Write the site's python_stdlib.zip: Pyodide's own (``source``), with each module that a start
-    imports (Pyodide's, the preload's and the core's warm-up, listed by a run like the snapshot's)
-    compiled ahead by a bare runtime, so its bytes do not change with our wheels. Without node, or when
-    a run fails, Pyodide's own goes in as it is. Returns a short Dutch status line."""
-    dst = pyodide_dir / STDLIB
+    """Write the site's python_stdlib.zip: the modules of Pyodide's own (``source``) that a start imports
+    (Pyodide's, the preload's and the core's warm-up, listed by a run like the snapshot's), compiled
+    ahead by a bare runtime, so its bytes do not change with our wheels; and python_stdlib_rest.zip with
+    the others. Without node, or when a run fails, Pyodide's own goes in whole and the second zip is
+    empty. Returns a short Dutch status line."""
+    dst, rest = pyodide_dir / STDLIB, pyodide_dir / STDLIB_REST
     if stdlib_is_current(source, pyodide_dir, stamp_dir):
         return "standaardbibliotheek ongewijzigd"
     digest, config = stdlib_plan(source, pyodide_dir)
     stamp = _stdlib_stamp(pyodide_dir, stamp_dir)
     shutil.copyfile(source, dst)  # what the runs below start from, and what stays when one fails
+    with zipfile.ZipFile(rest, "w"):
+        pass  # empty: everything is in the whole zip above
     stamp.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / STDLIB
@@ -229,9 +239,10 @@ def compile_stdlib(source: Path, pyodide_dir: Path, stamp_dir: Path) -> str:
         if made is None:
             return f"standaardbibliotheek niet vooraf vertaald ({why}); de rekenhulp start dan iets trager"
         os.replace(out, dst)
+        os.replace(out.with_name(STDLIB_REST), rest)
     stamp_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(f"{digest} {_digest([dst])}\n")
-    return f"standaardbibliotheek: {made['compiled']} modules vooraf vertaald"
+    stamp.write_text(f"{digest} {_digest([dst, rest])}\n")
+    return f"standaardbibliotheek: {made['compiled']} modules vooraf vertaald, {made['rest']} apart voor later"
 
 
 def make_snapshot(pyodide_dir: Path) -> str:

@@ -5,7 +5,7 @@ of another version: an old page with new code, or an old lock file with a new wh
 that is cached that long gets a name that changes with its content, and whatever refers to it is
 rewritten to that name:
 
-* the Pyodide runtime (``pyodide.mjs``, ``pyodide.asm.*``, ``python_stdlib.zip`` and their
+* the Pyodide runtime (``pyodide.mjs``, ``pyodide.asm.*``, ``python_stdlib*.zip`` and their
   ``.gz``/``.br`` copies) moves into ``pyodide/<hash>/``: Pyodide finds these files by fixed names
   beside each other, so the folder carries the hash;
 * ``pyodide-lock.json``, ``snapshot.json`` and ``site-profile.json`` become ``name.<hash>.json``;
@@ -38,7 +38,8 @@ import re
 import sys
 from pathlib import Path
 
-RUNTIME = ("pyodide.mjs", "pyodide.mjs.map", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+RUNTIME = ("pyodide.mjs", "pyodide.mjs.map", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+           "python_stdlib_rest.zip")
 RENAMED_JSON = {"lock": "pyodide-lock.json", "snapshot": "snapshot.json", "profile": "site-profile.json"}
 COMPANIONS = (".gz", ".br")  # precompressed copies follow their original
 FILES_LINE = re.compile(r"^const FILES = \{.*\};$", re.M)
