@@ -242,6 +242,7 @@ def test_snapshot_start_gives_the_same_results_as_a_normal_start(tmp_path: Path)
     preloaded = {m for m in speed.PRELOAD_MODULES if m in got["normal"]["modules"]}
     assert {"typing_extensions", "annotated_types", "zoneinfo", "decimal"} <= preloaded
     assert preloaded <= set(got["snapped"]["modules"])
+    assert "_stdlib_rest" in got["snapped"]["modules"]  # the worker's finder for the second zip, not compiled at a start
     assert set(got["snapped"]["modules"]) >= set(got["normal"]["modules"]) - {"__main__"}
     # pydantic, pydantic_core (a dynamic library) and our core with every tool's models come with the
     # snapshot: they are imported before loadPackage has put a single file of theirs in place.
@@ -262,6 +263,13 @@ def test_site_stdlib_is_pyodides_own_split_in_what_a_start_imports_compiled_and_
     rest = zipfile.ZipFile(PYODIDE / speed.STDLIB_REST)
     theirs = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / speed.STDLIB)
     names, later = set(ours.namelist()), set(rest.namelist())
+    # the first lists the second's members (the worker's finder fetches the second only for those)
+    assert ours.read("python_stdlib_rest.txt").decode().split() == rest.namelist()
+    names.remove("python_stdlib_rest.txt")
+    # and the finder itself, site/stdlib_rest.py, compiled like the modules below (the same header; the
+    # stamp of test_prepared_stdlib_is_current follows its source, and the snapshot imports it)
+    finder = ours.read("_stdlib_rest.pyc")
+    names.remove("_stdlib_rest.pyc")
     compiled = {n for n in theirs.namelist() if n + "c" in names}
     # every member of Pyodide's own, once: a module a start imports compiled in the first zip, any other
     # module as its source in the second, the rest (folders, data files) in the first
@@ -273,6 +281,7 @@ def test_site_stdlib_is_pyodides_own_split_in_what_a_start_imports_compiled_and_
     headers = {ours.read(n + "c")[:8] for n in compiled}
     # one magic number (the runtime's own Python) and flags 0b01: hash-based, never checked against a source
     assert len(headers) == 1 and next(iter(headers))[4:8] == (1).to_bytes(4, "little"), headers
+    assert finder[:8] in headers
     # what a start surely imports is compiled; what it never imports waits in the second zip
     assert {"typing.py", "re/__init__.py", "dataclasses.py", "json/__init__.py", "decimal.py", "zoneinfo/__init__.py"} <= compiled
     assert {"pdb.py", "doctest.py", "pydoc.py", "_strptime.py", "xml/etree/ElementTree.py"} <= later

@@ -91,44 +91,14 @@ let glue = null;
 // ---- The rest of the standard library
 // python_stdlib.zip holds only the modules a start imports (site/speed.py); the others, about half its
 // bytes, are in python_stdlib_rest.zip, which this worker fetches after the first reply, so a first
-// visit over a slow line does not wait for them. REST_FINDER (installed before Python imports anything
-// else) looks up a standard-library module that the first zip lacks in the second; while that one is
-// not here yet, it is fetched there and then (a synchronous request, which a worker may make), so an
-// import never fails for want of it. A build without the split has an empty second zip.
+// visit over a slow line does not wait for them. The finder _stdlib_rest (site/stdlib_rest.py, compiled
+// into the first zip and imported by the snapshot), installed before Python imports anything else, looks
+// up a module that the first zip lists as in the second there; while that zip is not here yet, restNow
+// fetches it there and then (a synchronous request, which a worker may make), so an import never fails
+// for want of it.
 const REST = new URL("python_stdlib_rest.zip", RUNTIME);
 const REST_PATH = "/lib/python_stdlib_rest.zip";
 let restIn = ""; // how it came: "" (not yet), "background" or "on demand"
-const REST_FINDER = `
-def _install_rest_finder(archive, fetch):
-    import sys, zipimport
-    from importlib.machinery import PathFinder
-
-    def importer(prefix):
-        try:
-            return zipimport.zipimporter(archive + "/" + prefix)
-        except zipimport.ZipImportError:  # the zip is not here yet
-            return None
-
-    class StdlibRest:
-        """The standard library's modules that are not in python_stdlib.zip, from the second zip."""
-
-        @staticmethod
-        def find_spec(name, path=None, target=None):
-            if name.partition(".")[0] not in sys.stdlib_module_names:
-                return None
-            package = name.rpartition(".")[0]
-            prefix = package.replace(".", "/") + "/" if package else ""
-            found = importer(prefix)
-            if found is None and fetch():
-                found = importer(prefix)
-            return found.find_spec(name) if found is not None else None
-
-    after = next((i + 1 for i, f in enumerate(sys.meta_path) if f is PathFinder), len(sys.meta_path))
-    sys.meta_path.insert(after, StdlibRest())
-
-
-_install_rest_finder
-`;
 
 function writeRest(bytes, how) {
   if (restIn) return;
@@ -153,9 +123,14 @@ function restNow() {
 }
 
 function installRestFinder() {
-  const install = pyodide.runPython(REST_FINDER);
-  install(REST_PATH, restNow);
-  install.destroy();
+  let finder;
+  try {
+    finder = pyodide.pyimport("_stdlib_rest");
+  } catch {
+    return; // a build without the split (Pyodide's own zip, whole): nothing to find elsewhere
+  }
+  finder.install(REST_PATH, restNow).destroy();
+  finder.destroy();
 }
 
 // Fetched once, after the first reply (or a second after "ready", on a page that asks nothing yet),

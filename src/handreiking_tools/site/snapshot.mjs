@@ -19,8 +19,9 @@
 // - "stdlib": "list": the same run, but instead of a snapshot it prints {"members": [...]}, the zip members
 //   of the standard-library modules it imported (Pyodide's start, the preload, our core's warm-up);
 // - "stdlib": "compile" with "members": a bare runtime (no wheels) writes the zip to OUT_FILE with only
-//   those members, compiled, and every other module's source to python_stdlib_rest.zip beside it;
-//   printed {"compiled", "rest"}. Bare, so the bytes depend only on the runtime, its zip and
+//   those members, compiled, and every other module's source to python_stdlib_rest.zip beside it (listed
+//   in python_stdlib_rest.txt in the first, which also gets stdlib_rest.py, the worker's finder for the
+//   second, compiled as _stdlib_rest); printed {"compiled", "rest"}. Bare, so the bytes depend only on the runtime, its zip and
 //   the list, not on our wheels: a new core keeps the runtime's folder name (site/versioning.py), and a
 //   returning reader does not fetch the runtime again.
 //
@@ -38,6 +39,8 @@ const { wheels = [], dynlibs = [], modules = [], warm = false, stdlib = "", memb
 const base = path.resolve(dir) + "/";
 // The second zip of the standard library (compile mode), written beside OUT_FILE (speed.py: STDLIB_REST).
 const REST = "python_stdlib_rest.zip";
+// Goes into the first zip as _stdlib_rest (compile mode): the worker's finder for the second.
+const FINDER = new URL("stdlib_rest.py", import.meta.url);
 
 // One member of a zip file (a wheel), by its name: stored or deflated.
 function zipMember(zip, name) {
@@ -141,10 +144,15 @@ if (stdlib === "compile") {
   // The modules no start imports go, as source, into a second zip beside it (REST): the worker fetches
   // that one after the first result and imports from it through a finder of its own.
   const compiled = py.runPython(`
-def _compile_stdlib(members, out, rest_out):
+def _compile_stdlib(members, out, rest_out, finder):
     import importlib.util, marshal, sys, zipfile
 
     archive = next(p for p in sys.path if p.endswith(".zip"))
+
+    def pyc(source, name):
+        code = compile(source, archive + "/" + name, "exec", dont_inherit=True)
+        return importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + importlib.util.source_hash(source) + marshal.dumps(code)
+
     compiled = rest = 0
     with zipfile.ZipFile(archive) as src, zipfile.ZipFile(out, "w") as dst, zipfile.ZipFile(rest_out, "w") as more:
         for info in src.infolist():
@@ -152,8 +160,7 @@ def _compile_stdlib(members, out, rest_out):
             name = info.filename
             target = dst
             if name in members:
-                code = compile(data, archive + "/" + name, "exec", dont_inherit=True)
-                data = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little") + importlib.util.source_hash(data) + marshal.dumps(code)
+                data = pyc(data, name)
                 name += "c"
                 compiled += 1
             elif name.endswith(".py"):
@@ -165,10 +172,18 @@ def _compile_stdlib(members, out, rest_out):
                 target.writestr(member, data, zipfile.ZIP_STORED)
             else:
                 target.writestr(member, data, zipfile.ZIP_DEFLATED, 9)
+        # what the second zip holds, so the worker's finder fetches it only for a module that is in it
+        # (not for one that Pyodide lacks, such as pwd, which tarfile tries at its import)
+        listing = zipfile.ZipInfo("python_stdlib_rest.txt", (1980, 1, 1, 0, 0, 0))
+        dst.writestr(listing, "\\n".join(more.namelist()) + "\\n", zipfile.ZIP_DEFLATED, 9)
+        # and the finder that imports from the second zip (site/stdlib_rest.py), compiled like the rest
+        dst.writestr(zipfile.ZipInfo("_stdlib_rest.pyc", (1980, 1, 1, 0, 0, 0)), pyc(finder.encode(), "_stdlib_rest.py"),
+                     zipfile.ZIP_DEFLATED, 9)
     return [compiled, rest]
 
 
-_compile_stdlib(set(${JSON.stringify(members)}), "/tmp/python_stdlib.zip", "/tmp/python_stdlib_rest.zip")
+_compile_stdlib(set(${JSON.stringify(members)}), "/tmp/python_stdlib.zip", "/tmp/python_stdlib_rest.zip",
+                ${JSON.stringify(fs.readFileSync(FINDER, "utf8"))})
 `).toJs();
   for (const [from, to] of [["/tmp/python_stdlib.zip", out], ["/tmp/python_stdlib_rest.zip", path.join(path.dirname(out), REST)]]) {
     const tmp = to + ".tmp";

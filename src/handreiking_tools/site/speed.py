@@ -47,6 +47,8 @@ PART_PREFIX = "python-snapshot-"
 # Chromium's in-memory HTTP cache (private windows, test browsers) keeps no response over about 6 MB.
 PART_BYTES = 4 * 1024 * 1024
 SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
+# The worker's finder for python_stdlib_rest.zip, compiled into python_stdlib.zip as _stdlib_rest.
+STDLIB_FINDER = Path(__file__).with_name("stdlib_rest.py")
 # Pyodide's standard library; the site's copy has the modules a start imports compiled ahead (compile_stdlib).
 STDLIB = "python_stdlib.zip"
 # The modules no start imports (source), written by the same run; fetched by the worker after the first result.
@@ -66,6 +68,7 @@ PRELOAD_MODULES = (
     "functools", "hmac", "importlib.metadata", "importlib.readers", "importlib.resources",
     "importlib.resources.readers", "inspect", "ipaddress", "json", "numbers", "re", "secrets", "shutil",
     "sysconfig", "tarfile", "typing", "unicodedata", "uuid", "zipfile", "zoneinfo",
+    "_stdlib_rest",  # the worker's finder for the second zip (stdlib_rest.py, put into the first by compile_stdlib)
 )
 # Text-like files worth compressing; wheels and the stdlib zip are compressed already, the snapshot too.
 PRECOMPRESS_SUFFIXES = {".mjs", ".js", ".wasm", ".json", ".map"}
@@ -198,7 +201,8 @@ def stdlib_plan(source: Path, pyodide_dir: Path) -> tuple[str, dict[str, Any]]:
     wheels, warm = _preload_wheels(pyodide_dir)
     config = {"wheels": wheels, "dynlibs": _dynlibs(pyodide_dir, wheels), "modules": list(PRELOAD_MODULES),
               "warm": warm, "stdlib": "list"}
-    return _digest([source, *(pyodide_dir / w for w in wheels), SNAPSHOT_SCRIPT], json.dumps(config, sort_keys=True)), config
+    return _digest([source, *(pyodide_dir / w for w in wheels), SNAPSHOT_SCRIPT, STDLIB_FINDER],
+                   json.dumps(config, sort_keys=True)), config
 
 
 def _stdlib_stamp(pyodide_dir: Path, stamp_dir: Path) -> Path:
