@@ -315,6 +315,19 @@ def test_snapshot_is_current_only_when_its_parts_carry_the_digest_of_its_inputs(
     assert speed.read_manifest(tmp_path) == []
 
 
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is installed by make setup (npm ci)")
+def test_a_failed_node_run_says_why_in_a_readable_line(tmp_path: Path) -> None:
+    """A warm-up without our wheel fails in Python. Node prints the runtime's script (one line of 1,2 MB)
+    before the error and, writing to a pipe, stopped after 64 KB of it: the status line was minified code."""
+    for path in PYODIDE.iterdir():
+        if path.suffix in (".mjs", ".wasm", ".json", ".zip"):
+            shutil.copy(path, tmp_path / path.name)
+    made, why = speed._node_run(tmp_path, tmp_path / "out.gz", {"warm": True})
+    assert made is None
+    assert "ModuleNotFoundError: No module named 'handreiking_tools'" in why, why
+    assert len(why) <= 500 and max(len(line) for line in why.splitlines()) < 400, why
+
+
 def test_without_node_the_stdlib_goes_in_as_pyodide_ships_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for path in PYODIDE.iterdir():
         if path.suffix in (".whl", ".json"):

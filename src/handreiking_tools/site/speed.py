@@ -35,6 +35,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -187,11 +188,26 @@ def _node_run(pyodide_dir: Path, out: Path, config: dict[str, Any], writes: bool
     node = shutil.which("node")
     if node is None:
         return None, NO_NODE
-    proc = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(out), json.dumps(config)],
-                          capture_output=True, text=True)
+    # stderr into a file: Node writes to a pipe asynchronously and, on an uncaught error, exits after the
+    # first 64 KB, which is the runtime's one-line source that it prints first, not the error.
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as err:
+        proc = subprocess.run([node, str(SNAPSHOT_SCRIPT), str(pyodide_dir), str(out), json.dumps(config)],
+                              stdout=subprocess.PIPE, stderr=err, text=True)
+        err.seek(0)
+        stderr = err.read()
     if proc.returncode != 0 or (writes and not out.is_file()):
-        return None, (proc.stderr or proc.stdout).strip()[-500:]
+        return None, node_error(stderr or proc.stdout)
     return json.loads(proc.stdout.strip().splitlines()[-1]), ""
+
+
+_NOISE = re.compile(r"^\s+at |^\s*(?:type|__error_address): |^[{}]$|^Node\.js v|^file:///")
+
+
+def node_error(text: str) -> str:
+    """What a failed Node run says about why, for a status line: its error and Python's traceback, without
+    the source line Node prints first (the runtime's script is one line of 1,2 MB) and the JS stack."""
+    lines = [line for line in text.splitlines() if line.strip() and len(line) < 400 and not _NOISE.search(line)]
+    return "\n".join(lines)[-500:]
 
 
 def stdlib_plan(source: Path, pyodide_dir: Path) -> tuple[str, dict[str, Any]]:
