@@ -98,12 +98,12 @@ let glue = null;
 // for want of it.
 const REST = new URL("python_stdlib_rest.zip", RUNTIME);
 const REST_PATH = "/lib/python_stdlib_rest.zip";
-let restIn = ""; // how it came: "" (not yet), "background" or "on demand"
+let restIn = false; // written to REST_PATH (by the background fetch or by restNow, whichever came first)
 
-function writeRest(bytes, how) {
+function writeRest(bytes) {
   if (restIn) return;
   pyodide.FS.writeFile(REST_PATH, bytes);
-  restIn = how;
+  restIn = true;
 }
 
 // For the finder: the second zip now, if it is not here yet; whether it is.
@@ -115,7 +115,7 @@ function restNow() {
     xhr.responseType = "arraybuffer";
     xhr.send();
     if (xhr.status !== 200) return false;
-    writeRest(new Uint8Array(xhr.response), "on demand");
+    writeRest(new Uint8Array(xhr.response));
     return true;
   } catch {
     return false; // offline without a copy: the import fails as it would without the finder
@@ -144,7 +144,7 @@ const REST_WAIT_MS = 1000;
 const restFetched = firstReply.then(async () => {
   try {
     const response = await networkFetch(REST);
-    if (response.ok) writeRest(new Uint8Array(await response.arrayBuffer()), "background");
+    if (response.ok) writeRest(new Uint8Array(await response.arrayBuffer()));
   } catch {
     // the finder fetches it when a module is asked for
   }
