@@ -21,9 +21,9 @@
 // - "stdlib": "compile" with "members": a bare runtime (no wheels) writes the zip to OUT_FILE with only
 //   those members, compiled, and every other module's source to python_stdlib_rest.zip beside it (listed
 //   in python_stdlib_rest.txt in the first, which also gets stdlib_rest.py, the worker's finder for the
-//   second, compiled as _stdlib_rest); printed {"compiled", "rest"}. Bare, so the bytes depend only on the runtime, its zip and
-//   the list, not on our wheels: a new core keeps the runtime's folder name (site/versioning.py), and a
-//   returning reader does not fetch the runtime again.
+//   second, compiled as _stdlib_rest); printed {"compiled", "rest"}. Bare, so the bytes depend only on
+//   the runtime, its zip, the list and stdlib_rest.py, not on our wheels: a new core keeps the runtime's
+//   folder name (site/versioning.py), and a returning reader does not fetch the runtime again.
 //
 // The wheels are unpacked by Python's zipfile, not by pyodide.loadPackage: loadPackage leaves
 // JavaScript objects behind that a snapshot cannot hold. Their files live outside the snapshot

@@ -50,7 +50,7 @@ PART_BYTES = 4 * 1024 * 1024
 SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
 # The worker's finder for python_stdlib_rest.zip, compiled into python_stdlib.zip as _stdlib_rest.
 STDLIB_FINDER = Path(__file__).with_name("stdlib_rest.py")
-# Pyodide's standard library; the site's copy has the modules a start imports compiled ahead (compile_stdlib).
+# Pyodide's standard library; the site's copy has only the modules a start imports, compiled ahead (compile_stdlib).
 STDLIB = "python_stdlib.zip"
 # The modules no start imports (source), written by the same run; fetched by the worker after the first result.
 STDLIB_REST = "python_stdlib_rest.zip"
