@@ -8,6 +8,7 @@
 // their dependencies are test-only wheels, verified by the caller and kept out of the site's lock.
 // The project folder is mounted read-only in spirit: no bytecode, no pytest cache, hypothesis'
 // database in memory. The last stdout line is "@@RESULT@@ <json>" with the outcome of every test.
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -23,6 +24,23 @@ const pyodide = await loadPyodide({
 // Raw writes keep pytest's progress line intact (the default handler breaks lines at every flush).
 pyodide.setStdout({ write: (buf) => { process.stdout.write(buf); return buf.length; } });
 pyodide.setStderr({ write: (buf) => { process.stderr.write(buf); return buf.length; } });
+// The site's standard library comes in two zips (site/speed.py): the modules a start imports, and the
+// others, which the browser's worker fetches later. As there, the finder _stdlib_rest (site/stdlib_rest.py)
+// puts the second in place when Python first needs a module from it (pytest needs pprint, for one).
+const REST = "/lib/python_stdlib_rest.zip";
+let finder = null;
+try {
+  finder = pyodide.pyimport("_stdlib_rest");
+} catch {
+  // a build without the split: the first zip is Pyodide's whole one
+}
+if (finder) {
+  finder.install(REST, () => {
+    pyodide.FS.writeFile(REST, fs.readFileSync(path.join(pyodideDir, "python_stdlib_rest.zip")));
+    return true;
+  }).destroy();
+  finder.destroy();
+}
 const quiet = { messageCallback: () => {} };
 await pyodide.loadPackage(["handreiking-tools", ...(config.packages || [])], quiet);
 await pyodide.loadPackage(config.testWheels, quiet);

@@ -264,7 +264,7 @@ def test_site_stdlib_is_pyodides_own_split_in_what_a_start_imports_compiled_and_
     theirs = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / speed.STDLIB)
     names, later = set(ours.namelist()), set(rest.namelist())
     # the first lists the second's members (the worker's finder fetches the second only for those)
-    assert ours.read("python_stdlib_rest.txt").decode().split() == rest.namelist()
+    assert ours.read("python_stdlib_rest.txt").decode().split() == rest.namelist()  # (a folder or a data file is never a module)
     names.remove("python_stdlib_rest.txt")
     # and the finder itself, site/stdlib_rest.py, compiled like the modules below (the same header; the
     # stamp of test_prepared_stdlib_is_current follows its source, and the snapshot imports it)
@@ -273,9 +273,20 @@ def test_site_stdlib_is_pyodides_own_split_in_what_a_start_imports_compiled_and_
     compiled = {n for n in theirs.namelist() if n + "c" in names}
     # every member of Pyodide's own, once: a module a start imports compiled in the first zip, any other
     # module as its source in the second, the rest (folders, data files) in the first
-    assert not names & later
+    folders = {n for n in theirs.namelist() if n.endswith("/")}
+    assert not (names & later) - folders
     assert names | later == {n + "c" if n in compiled else n for n in theirs.namelist()}, "every member, once"
-    assert all(n.endswith(".py") for n in later) and not [n for n in names if n.endswith(".py")]
+    # a folder only where files of it are: a folder without its __init__ in the first zip made Python take a
+    # package of the second (unittest) for an empty namespace package
+    for zf, held in ((ours, names), (rest, later)):
+        for folder in held & folders:
+            assert any(n.startswith(folder) for n in held - folders), (zf.filename, folder)
+    assert not [n for n in names if n.endswith(".py")]
+    # besides source, the second zip holds only data files of its own packages (tomllib/mypy.ini)
+    data = {n for n in later - folders if not n.endswith(".py")}
+    assert "tomllib/mypy.ini" in data
+    for name in data:
+        assert name.rsplit("/", 1)[0] + "/__init__.py" in later, name
     for name in later | (names - {n + "c" for n in compiled}):
         assert (rest if name in later else ours).read(name) == theirs.read(name), name
     headers = {ours.read(n + "c")[:8] for n in compiled}

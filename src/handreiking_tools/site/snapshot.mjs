@@ -155,23 +155,40 @@ def _compile_stdlib(members, out, rest_out, finder):
 
     compiled = rest = 0
     with zipfile.ZipFile(archive) as src, zipfile.ZipFile(out, "w") as dst, zipfile.ZipFile(rest_out, "w") as more:
+        names = set(src.namelist())
+        later = {n for n in names if n.endswith(".py") and n not in members}
+
+        def with_package(name):  # a data file (tomllib/mypy.ini) goes with its package's __init__
+            parts = name.split("/")[:-1]
+            while parts and "/".join(parts) + "/__init__.py" not in names:
+                parts.pop()
+            return bool(parts) and "/".join(parts) + "/__init__.py" in later
+
+        later |= {n for n in names if not n.endswith((".py", "/")) and with_package(n)}
+        files = [n for n in names if not n.endswith("/")]
         for info in src.infolist():
             data = src.read(info)
             name = info.filename
+            member = zipfile.ZipInfo(name + ("c" if name in members else ""), info.date_time)
+            member.external_attr = info.external_attr
+            if info.is_dir():
+                # A folder goes where files of it go: a folder without an __init__ in the first zip would
+                # make Python's own finder take a package of the second (say unittest) for an empty
+                # namespace package, before the worker's finder is asked.
+                below = [f for f in files if f.startswith(name)]
+                if any(f not in later for f in below):
+                    dst.writestr(member, data, zipfile.ZIP_STORED)
+                if any(f in later for f in below):
+                    more.writestr(member, data, zipfile.ZIP_STORED)
+                continue
             target = dst
             if name in members:
                 data = pyc(data, name)
-                name += "c"
                 compiled += 1
-            elif name.endswith(".py"):
+            elif name in later:
                 target = more
-                rest += 1
-            member = zipfile.ZipInfo(name, info.date_time)
-            member.external_attr = info.external_attr
-            if info.is_dir():
-                target.writestr(member, data, zipfile.ZIP_STORED)
-            else:
-                target.writestr(member, data, zipfile.ZIP_DEFLATED, 9)
+                rest += name.endswith(".py")
+            target.writestr(member, data, zipfile.ZIP_DEFLATED, 9)
         # what the second zip holds, so the worker's finder fetches it only for a module that is in it
         # (not for one that Pyodide lacks, such as pwd, which tarfile tries at its import)
         listing = zipfile.ZipInfo("python_stdlib_rest.txt", (1980, 1, 1, 0, 0, 0))
