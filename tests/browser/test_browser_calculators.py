@@ -12,6 +12,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -353,23 +354,31 @@ def _stdlib_later(refuse_first: bool) -> type[StdlibLaterHandler]:
     return type("Handler", (StdlibLaterHandler,), {"refuse_first": refuse_first, "rest_asked": [], "wheels_sent": []})
 
 
+@contextmanager
+def _window(browser: Any, url: str) -> Iterator[Any]:
+    """A page in a new window on ``url``'s server; no console error in it by the end."""
+    ctx = browser.new_context(locale="nl-NL")
+    ctx.set_default_timeout(ENGINE_TIMEOUT)
+    rec = Recorder(ctx, url.rstrip("/"))
+    try:
+        page = ctx.new_page()
+        rec.watch(page)
+        yield page
+    finally:
+        ctx.close()
+    assert rec.console_errors == [], rec.console_errors
+
+
 def test_first_visit_fetches_the_rest_of_the_standard_library_only_after_its_first_result(browser: Any, built_site: Path) -> None:
     """The standard library's modules that no start imports (about 1,7 MB) wait in a second zip: a first
-    visit asks for it once, after its first result (so after every wheel that result needs), and the
-    contract import, which needs modules from it (xml for Excel), still reads a workbook right."""
+    visit asks for it once, after its first result (so after every wheel that result needs)."""
     handler = _stdlib_later(refuse_first=False)
-    with serve(built_site, handler) as url:
-        ctx = browser.new_context(locale="nl-NL")
-        ctx.set_default_timeout(ENGINE_TIMEOUT)
-        try:
-            page = ctx.new_page()
-            page.goto(url + "hulpmiddelen/proportionaliteit/?" + "&".join(f"{k}={v}" for k, v in PROP_INPUT.items()))
-            check_prop_result(page, PROP_INPUT)
-            page.wait_for_timeout(1500)
-            assert handler.wheels_sent and len(handler.rest_asked) == 1, (handler.wheels_sent, handler.rest_asked)
-            assert handler.rest_asked[0] > max(handler.wheels_sent)
-        finally:
-            ctx.close()
+    with serve(built_site, handler) as url, _window(browser, url) as page:
+        page.goto(url + "hulpmiddelen/proportionaliteit/?" + "&".join(f"{k}={v}" for k, v in PROP_INPUT.items()))
+        check_prop_result(page, PROP_INPUT)
+        page.wait_for_timeout(1500)
+        assert handler.wheels_sent and len(handler.rest_asked) == 1, (handler.wheels_sent, handler.rest_asked)
+        assert handler.rest_asked[0] > max(handler.wheels_sent)
 
 
 def test_a_module_from_the_rest_of_the_standard_library_is_fetched_at_once_when_the_background_fetch_failed(
@@ -384,26 +393,20 @@ def test_a_module_from_the_rest_of_the_standard_library_is_fetched_at_once_when_
     contracts, _ = contracts_io.parse_contracts(data, path.name)
     payload = {"reference_date": "2026-01-01", "contracts": contracts}
     handler = _stdlib_later(refuse_first=True)
-    with serve(built_site, handler) as url:
-        ctx = browser.new_context(locale="nl-NL")
-        ctx.set_default_timeout(ENGINE_TIMEOUT)
-        try:
-            page = ctx.new_page()
-            page.goto(url + "hulpmiddelen/contractselectie/")
-            page.wait_for_selector('.hr-calc[data-calculator="contractselectie"][data-attached]')
-            page.wait_for_function(f"() => {ENGINE_JS}?.status.state === 'ready'")
-            for _ in range(100):  # the background fetch, refused
-                if handler.rest_asked:
-                    break
-                page.wait_for_timeout(100)
-            assert len(handler.rest_asked) == 1
-            fill_scalars(page, {"reference_date": "2026-01-01"})
-            page.set_input_files("[data-upload]", str(path))
-            check_ranking(page, payload)
-            assert page.locator("[data-rows-body] tr[data-row]").count() == len(contracts)
-            assert len(handler.rest_asked) == 2, handler.rest_asked
-        finally:
-            ctx.close()
+    with serve(built_site, handler) as url, _window(browser, url) as page:
+        page.goto(url + "hulpmiddelen/contractselectie/")
+        page.wait_for_selector('.hr-calc[data-calculator="contractselectie"][data-attached]')
+        page.wait_for_function(f"() => {ENGINE_JS}?.status.state === 'ready'")
+        for _ in range(100):  # the background fetch, refused
+            if handler.rest_asked:
+                break
+            page.wait_for_timeout(100)
+        assert len(handler.rest_asked) == 1
+        fill_scalars(page, {"reference_date": "2026-01-01"})
+        page.set_input_files("[data-upload]", str(path))
+        check_ranking(page, payload)
+        assert page.locator("[data-rows-body] tr[data-row]").count() == len(contracts)
+        assert len(handler.rest_asked) == 2, handler.rest_asked
 
 
 def test_print_shows_the_result_without_the_form(context: Any, site_url: str) -> None:
