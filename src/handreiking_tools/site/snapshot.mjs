@@ -143,7 +143,7 @@ if (stdlib === "compile") {
   // the source, under the same file name (tracebacks name the module's .py).
   // The modules no start imports go, as source, into a second zip beside it (REST): the worker fetches
   // that one after the first result and imports from it through a finder of its own.
-  const compiled = py.runPython(`
+  const counts = py.runPython(`
 def _compile_stdlib(members, out, rest_out, finder):
     import importlib.util, marshal, sys, zipfile
 
@@ -207,7 +207,7 @@ _compile_stdlib(set(${JSON.stringify(members)}), "/tmp/python_stdlib.zip", "/tmp
     fs.writeFileSync(tmp, py.FS.readFile(from));
     fs.renameSync(tmp, to);
   }
-  console.log(JSON.stringify({ compiled: compiled[0], rest: compiled[1] }));
+  console.log(JSON.stringify({ compiled: counts[0], rest: counts[1] }));
   process.exit(0);
 }
 // The dlopen handles Python holds (their records live in the snapshot's memory; the worker tells

@@ -26,7 +26,6 @@ class StdlibRest:
     def __init__(self, first: str, archive: str, fetch: Callable[[], bool]) -> None:
         self.first, self.archive, self.fetch = first, archive, fetch
         self._listed: frozenset[str] | None = None
-        self.fetched = 0  # how often fetch was asked (for the tests)
 
     def listed(self) -> frozenset[str]:
         if self._listed is None:
@@ -46,7 +45,6 @@ class StdlibRest:
         try:
             importer = zipimport.zipimporter(where)
         except zipimport.ZipImportError:  # the second zip is not here yet
-            self.fetched += 1
             if not self.fetch():
                 return None
             importer = zipimport.zipimporter(where)
