@@ -37,9 +37,17 @@ def number(value: float | int | Decimal, decimals: int = 0) -> str:
     return f"{out},{frac}" if frac else out
 
 
-def eur(value: float | int, decimals: int = 0) -> str:
+def eur(value: float | int | Decimal, decimals: int = 0) -> str:
     """250000 -> '€ 250.000'."""
     return f"€ {number(value, decimals)}"
+
+
+def money(value: float | int) -> str:
+    """An amount as people write money: whole euros bare, else with its cents. 250000 -> '€ 250.000',
+    215999.5 -> '€ 215.999,50'. For an amount set beside a limit: whole euros alone would show 215999.5
+    as '€ 216.000' next to the words "below € 216.000"."""
+    d = rounded(value, 2)
+    return eur(d, 0 if d == d.to_integral_value() else 2)
 
 
 def pct(value: float | int, max_decimals: int = 1) -> str:

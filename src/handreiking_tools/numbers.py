@@ -18,7 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from .fmt import exact, number
+from .fmt import exact, money, number
 
 Unit = Literal["eur", "pct", "count", "int"]
 
@@ -175,9 +175,9 @@ def parse_date(value: Any) -> date:
 
 def read_text(value: float | int, unit: Unit) -> str:
     """How a value that was read is shown back: '€ 1.234.000,50', '72,5%', '14,5'."""
-    text = exact(value)
     if unit == "eur":
-        return f"€ {text}" if "," not in text else f"€ {number(value, 2)}"
+        return money(value)
+    text = exact(value)
     if unit == "pct":
         return f"{text}%"
     return text

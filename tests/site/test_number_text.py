@@ -72,3 +72,12 @@ def test_every_written_amount_reads_back_exactly_and_shows_cents_as_the_core_doe
         assert parse_number(text) == value, (value, text)
         whole = isinstance(value, int) or float(value).is_integer()
         assert text == fmt.number(value, 0 if whole else 2), (value, text)
+
+
+@given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=99))
+def test_money_is_bare_for_whole_euros_and_two_decimals_otherwise(euros: int, cents: int) -> None:
+    """fmt.money: an amount beside a limit keeps its cents; a whole one reads as eur() always wrote it."""
+    value = euros + cents / 100
+    text = fmt.money(value)
+    assert text == (fmt.eur(euros) if cents == 0 else fmt.eur(value, 2))
+    assert parse_number(text.removeprefix("€ ")) == pytest.approx(value, abs=1e-6)

@@ -228,3 +228,22 @@ def test_invalid_input_dutch(payload, field):
     assert [e["field"] for e in out["errors"]] == [field]
     msg = out["errors"][0]["message"]
     assert msg and "Input should" not in msg and "Value error" not in msg
+
+
+@pytest.mark.parametrize("typed", ["215.999,50", "€ 215.999,99"])
+def test_an_amount_half_a_euro_under_a_limit_is_shown_with_its_cents(typed):
+    """Whole euros alone showed € 215.999,50 as "€ 216.000", in the sentence that says it lies below
+    € 216.000: a reader sees a contradiction. Amounts beside a limit keep their cents."""
+    from handreiking_tools.reference import procurement
+
+    t = procurement().eu_thresholds.decentral_supplies_services_eur.value
+    out = run(category="ict", contract_value_eur=typed)
+    below = next(r["message"] for r in out["reasons"] if r["code"] == "eu_drempel_onder")
+    shown = "€ " + typed.removeprefix("€ ")
+    assert f"De opdracht ({shown}) ligt daaronder." in below and f"€ {t:,.0f}".replace(",", ".") in below
+    # a value set beside the policy's own limit as well (the Handreiking's € 100.000)
+    low = run(contract_value_eur=f"{HR.threshold_eur.value - 0.5:.2f}".replace(".", ","))
+    small = next(r["message"] for r in low["reasons"] if r["code"] == "omvang_klein")
+    assert "(€ 99.999,50) is niet" in small
+    # whole amounts stay bare, as before
+    assert "De opdracht (€ 216.000) is € 216.000 of meer" in " ".join(r["message"] for r in run(category="ict", contract_value_eur=t)["reasons"])

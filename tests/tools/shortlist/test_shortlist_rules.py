@@ -79,6 +79,16 @@ def test_annual_value_counts_in_proportion():
     assert pts(limit - 1) == pytest.approx(full, abs=0.01) and pts(limit / 2) == pytest.approx(full / 2)
 
 
+def test_annual_value_half_a_euro_under_the_limit_keeps_its_cents():
+    """"€ 200.000 per jaar is minder dan € 200.000" was what € 199.999,50 read as: beside a limit an
+    amount keeps its cents, in the reason and in the ranking's own value."""
+    limit = SP.annual_value_eur.value
+    r = run(contract(annual_value_eur=limit - 0.5))["ranking"][0]
+    assert crit(r, "jaarwaarde")["message"].startswith("€ 199.999,50 per jaar is minder dan € 200.000")
+    assert crit(run(contract(annual_value_eur=limit))["ranking"][0], "jaarwaarde")["message"].startswith(
+        "Groot contract: € 200.000 per jaar")
+
+
 def test_labour_intensive_default_and_override():
     w = SP.weights.labour_intensive.value
     assert crit(run(contract(category="glasbewassing"))["ranking"][0], "arbeidsintensief")["points"] == w

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ...fmt import eur, jobs, number, pct
+from ...fmt import eur, jobs, money, number, pct
 from ...profile import ADVICE_LABELS, BASE_LABELS, Advice, PolicyProfile, ProfileRef
 from ...reference import AUTHORITY_LABELS, Authority, Category, categories, procurement
 from ...sources import Reason, Source, cite, source_of
@@ -167,7 +167,7 @@ def decide_advice(c: Case) -> Advice:
         advice = p.below_threshold_advice
         c.reasons.append(Reason.of(
             "omvang_klein",
-            f"Dit beleid meet de drempel op de {measure_label}. De {measure_label} ({eur(c.measured)}) is niet "
+            f"Dit beleid meet de drempel op de {measure_label}. De {measure_label} ({money(c.measured)}) is niet "
             f"{c.limit_word}. Social return eisen is dan vaak niet in verhouding. Ga liever in gesprek met de "
             "leverancier over wat wel kan.",
             threshold.source, *measure_sources,
@@ -186,7 +186,7 @@ def decide_advice(c: Case) -> Advice:
         c.reasons.append(Reason.of(
             "omvang_voldoende",
             f"De opdracht loopt minstens {number(min_months.value)} maanden. Dit beleid meet de drempel op de "
-            f"{measure_label}: die is {eur(c.measured)}, {c.limit_word}. Social return past bij deze omvang.",
+            f"{measure_label}: die is {money(c.measured)}, {c.limit_word}. Social return past bij deze omvang.",
             threshold.source, *measure_sources,
         ))
         if p.low_labour_supply_advice is None and inp.contract_type == "levering":
@@ -237,7 +237,7 @@ def ask_of(c: Case, advice: Advice) -> Ask:
             c.reasons.append(Reason.of(
                 "grondslag_loonsom",
                 f"Dit beleid rekent met {pct(pct_fig.value)} van de loonsom. De loonsom is {pct(c.share)} van "
-                f"{eur(c.value)} = {eur(c.labour_cost)}.", pct_fig.source, *c.share_sources))
+                f"{money(c.value)} = {eur(c.labour_cost)}.", pct_fig.source, *c.share_sources))
         else:
             c.reasons.append(Reason.of(
                 "percentage_voorbeeld",
@@ -340,7 +340,7 @@ def eu_procedure(c: Case) -> tuple[Authority, float, str]:
     implied_social = social and inp.social_services is None and inp.contract_type != "werk"
     eu_sources = (eu_source, _src("sociale_diensten")) if implied_social else (eu_source,)
     eu_intro = (f"Voor {AUTHORITY_PHRASES[authority]} geldt de Europese drempel voor {eu_label}: {eur(eu_value)}. "
-                f"De opdracht ({eur(c.value)}) ")
+                f"De opdracht ({money(c.value)}) ")
     if c.value >= eu_value:
         lot_fig = law.lots_exempt_works_eur if inp.contract_type == "werk" else law.lots_exempt_services_supplies_eur
         c.reasons.append(Reason.of(

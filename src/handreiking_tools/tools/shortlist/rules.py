@@ -14,7 +14,7 @@ from datetime import date
 from math import fsum
 from typing import Any
 
-from ...fmt import date_nl, eur, number
+from ...fmt import date_nl, eur, money, number
 from ...profile import PolicyProfile, ProfileRef
 from ...reference import categories
 from ...sources import Reason, Source, reason_fields, source_of
@@ -70,8 +70,8 @@ def score_contract(row: int, c: ContractRow, ref: date, profile: PolicyProfile) 
     limit = sp.annual_value_eur.value
     v_share = _ramp(c.annual_value_eur, limit)
     add("jaarwaarde", "Jaarwaarde", w.annual_value.value, v_share,
-        f"Groot contract: {eur(c.annual_value_eur)} per jaar, {eur(limit)} of meer." if v_share >= 1 else
-        f"{eur(c.annual_value_eur)} per jaar is minder dan {eur(limit)}: naar verhouding minder punten.",
+        f"Groot contract: {money(c.annual_value_eur)} per jaar, {eur(limit)} of meer." if v_share >= 1 else
+        f"{money(c.annual_value_eur)} per jaar is minder dan {eur(limit)}: naar verhouding minder punten.",
         sp.annual_value_eur.source)
 
     intensive = cat.labour_intensive if c.labour_intensive is None else c.labour_intensive

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from ...fmt import date_nl, eur, number
+from ...fmt import date_nl, money, number
 from ...view import Markup, View, h, join, page_url, reason_list, source_note, text_blocks, when
 
 
@@ -42,7 +42,7 @@ def render(r: dict[str, Any], root: str = "../../") -> View:
         "<p>{route}</p>"
         '<p><a href="{link}">Open het format voor de brainstorm over {name}</a></p></div></li>',
         n=i, name=c["name"], supplier=when(c.get("supplier"), h(" — {}", c.get("supplier"))),
-        score=number(c["score"]), category=c["category_label"], value=eur(c["annual_value_eur"]),
+        score=number(c["score"]), category=c["category_label"], value=money(c["annual_value_eur"]),
         route=c["route_message"], link=brainstorm_link(c["name"], root),
     ) for i, c in enumerate(top, start=1))
 
@@ -63,7 +63,7 @@ def render(r: dict[str, Any], root: str = "../../") -> View:
             '<td data-label="Route" data-key="route">Stap {route}{expired}</td></tr>',
             i=i, top=h(' class="{}"', classes) if classes else Markup(""), name=c["name"],
             mark=when(place, h(' <strong data-key="top-place">(nr. {} voor een partnership)</strong>', place)),
-            criteria=criteria, category=c["category_label"], value=eur(c["annual_value_eur"]), end=_date(c.get("end_date")),
+            criteria=criteria, category=c["category_label"], value=money(c["annual_value_eur"]), end=_date(c.get("end_date")),
             score=number(c["score"]), route=c["route"], expired=" (afgelopen)" if c["status"] == "verlopen" else "",
         )
 
