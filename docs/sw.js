@@ -42,7 +42,9 @@ async function install() {
   if (!response.ok) throw new Error(`${MANIFEST}: HTTP ${response.status}`);
   const data = await response.clone().json();
   const cache = await caches.open(CACHE);
-  const entries = Object.entries(data.files);
+  const streams = Array.isArray(data.gzip_streams) ? data.gzip_streams : [];
+  const inStream = new Set(streams.flat());
+  const entries = Object.entries(data.files).filter(([path]) => !inStream.has(path));
   // A few at a time: the runtime is large, and the reader may be using the site meanwhile.
   let next = 0;
   async function lane() {
@@ -54,9 +56,35 @@ async function install() {
       await cache.put(url, got);
     }
   }
-  await Promise.all([lane(), lane(), lane(), lane()]);
+  await Promise.all([lane(), lane(), lane(), ...streams.map((paths) => keepUnpacked(cache, paths, data.files))]);
   await cache.put(new URL(MANIFEST, SCOPE), response); // last: a cache with its manifest is complete
   files = data.files;
+}
+
+// The snapshot's parts are one gzip stream cut in pieces (any host can serve them as they are). Every start
+// from the copy would unpack its 38 MB again: in Chromium about 0,15 s of work in the engine's worker, while
+// the runtime's wasm waits for the same thread. So the copy keeps them unpacked: each part is checked against
+// its hash, the whole stream is unpacked once here, and cut into as many pieces under the same names.
+// engine-worker.js tells an unpacked piece from a packed one by gzip's first two bytes, so the pieces stay
+// packed when the image itself starts with those bytes, and when this browser cannot unpack (no
+// DecompressionStream).
+const GZIP = [0x1f, 0x8b];
+async function keepUnpacked(cache, paths, files) {
+  const parts = await Promise.all(paths.map(async (path) => {
+    const got = await fetch(new URL(path, SCOPE), { integrity: files[path].integrity });
+    if (!got.ok) throw new Error(`${path}: HTTP ${got.status}`);
+    return got.blob();
+  }));
+  let pieces = parts;
+  if (typeof DecompressionStream === "function") {
+    const image = await new Response(new Blob(parts).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
+    const size = Math.ceil(image.size / parts.length);
+    const unpacked = parts.map((_, i) => image.slice(i * size, (i + 1) * size));
+    const head = new Uint8Array(await unpacked[0].slice(0, 2).arrayBuffer());
+    if (head[0] !== GZIP[0] || head[1] !== GZIP[1]) pieces = unpacked;
+  }
+  const headers = { "Content-Type": "application/octet-stream" };
+  await Promise.all(paths.map((path, i) => cache.put(new URL(path, SCOPE), new Response(pieces[i], { headers }))));
 }
 
 self.addEventListener("install", (event) => {

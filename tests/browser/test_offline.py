@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import gzip
 import hashlib
 import http.server
 import json
@@ -75,6 +76,9 @@ def test_manifest_lists_one_build_with_its_hashes_and_names_the_worker(sites: tu
     assert files[CALC]["kind"] == "fresh" and files["sitemap.xml"]["kind"] == "fresh"
     assert {files[n]["kind"] for n in needed if "/pyodide/" in "/" + n and not n.startswith("pyodide/site")} == {"hashed"}
     assert "const SERVICE_WORKER = true;" in next(site.glob("assets/js/offline.*.js")).read_text("utf-8")
+    # The snapshot's parts, in their order: one gzip stream, which the copy keeps unpacked.
+    snapshot = json.loads(next((site / "pyodide").glob("snapshot.*.json")).read_text("utf-8"))
+    assert manifest["gzip_streams"] == [[f"pyodide/{name}" for name in snapshot["parts"]]]
 
 
 def test_a_new_build_is_a_new_manifest_and_a_new_worker(sites: tuple[Path, Path]) -> None:
@@ -223,6 +227,28 @@ def _worker_names(page: Any) -> list[str]:
     return [str(w.evaluate("self.name")) for w in page.workers if "engine-worker" in w.url]
 
 
+def _image_of(site: Path, parts: list[str]) -> dict[str, Any]:
+    """Size and SHA-256 of the memory image the snapshot's parts unpack to."""
+    image = gzip.decompress(b"".join((site / "pyodide" / name).read_bytes() for name in parts))
+    return {"size": len(image), "sha256": hashlib.sha256(image).hexdigest(), "gzip": image[:2] == b"\x1f\x8b"}
+
+
+def _copy_of_parts(page: Any, base: str, parts: list[str]) -> dict[str, Any]:
+    """The same for the parts as the offline copy keeps them (read in the page, one after the other)."""
+    return page.evaluate("""async ([base, parts]) => {
+      const bodies = [];
+      for (const name of parts) {
+        const hit = await caches.match(new URL(`pyodide/${name}`, base).href);
+        if (!hit) return { missing: name };
+        bodies.push(await hit.blob());
+      }
+      const image = new Uint8Array(await new Blob(bodies).arrayBuffer());
+      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", image));
+      return { size: image.length, sha256: [...digest].map((b) => b.toString(16).padStart(2, "0")).join(""),
+               gzip: image[0] === 0x1f && image[1] === 0x8b };
+    }""", [base, parts])
+
+
 @pytest.mark.browser
 def test_a_revisit_reads_the_runtime_straight_from_the_offline_copy(sites: tuple[Path, Path], browser: Any) -> None:
     """Under the service worker, the engine's worker opens the offline copy itself (CacheStorage) for the
@@ -249,6 +275,9 @@ def test_a_revisit_reads_the_runtime_straight_from_the_offline_copy(sites: tuple
             assert again.get("copy", 0) >= len(parts) + 2, again
             assert _worker_names(page) == ["rekenhulp (offline-kopie)"]
             assert not [u for s, u in responses if "/pyodide/" in u and u.endswith(".bin")], "parts fetched"
+            # The copy keeps the parts unpacked, so a start does not unpack 38 MB again: together they are
+            # the memory image itself, byte for byte.
+            assert _copy_of_parts(page, base, parts) == _image_of(sites[0], parts), "parts not kept unpacked"
             assert errors == [], errors
         finally:
             context.close()

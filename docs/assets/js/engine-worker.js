@@ -507,8 +507,9 @@ function bodyChunks(response) {
 // to Pyodide at once; `filled` resolves when the parts' chunks are unpacked into it, as they arrive
 // (one gzip stream through one DecompressionStream, no copy of the whole on the way), and rejects
 // when a part fails or the image does not come out at exactly that size (a broken or stale part).
-// A host that already undid the gzip (Content-Encoding on a file that starts with 1f 8b, then
-// served plain) sends the image itself: its bytes are copied in as they are.
+// The offline copy (sw.js keeps the parts unpacked, so a revisit does no unpacking here), and a host
+// that already undid the gzip (Content-Encoding on a file that starts with 1f 8b, then served plain),
+// give the image itself: its bytes are copied in as they are.
 function unpack(chunks, size) {
   const image = new Uint8Array(size);
   let at = 0;

@@ -175,10 +175,16 @@ def _sri(data: bytes) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
 
 
-def offline_manifest(site: Path) -> dict[str, object]:
+def offline_manifest(site: Path, snapshot: str = "") -> dict[str, object]:
     """Every file of this build the service worker keeps, by its address relative to the site root
     (a page by its folder, as links name it), with "hashed" (a name that changes with the content:
-    from the cache first) or "fresh" (from the network first) and its SRI hash; version = hash of all."""
+    from the cache first) or "fresh" (from the network first) and its SRI hash; version = hash of all.
+    ``snapshot``: the name of the snapshot's JSON in pyodide/ (``FILES["snapshot"]``), whose parts, one
+    gzip stream, are listed in order under "gzip_streams": the service worker keeps them unpacked."""
+    streams: list[list[str]] = []
+    if snapshot and (site / "pyodide" / snapshot).is_file():
+        parts = json.loads((site / "pyodide" / snapshot).read_text(encoding="utf-8")).get("parts") or []
+        streams = [[f"pyodide/{name}" for name in parts]] if parts else []
     entries: dict[str, dict[str, str]] = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
@@ -187,17 +193,20 @@ def offline_manifest(site: Path) -> dict[str, object]:
         key = rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel
         hashed = bool(VERSIONED_NAME.search(rel) or OTHER_VERSIONED.search(rel))
         entries[key] = {"kind": "hashed" if hashed else "fresh", "integrity": _sri(path.read_bytes())}
-    version = content_hash(json.dumps(entries, sort_keys=True).encode())
-    return {"version": version, "files": entries}
+    missing = [path for stream in streams for path in stream if path not in entries]
+    if missing:
+        raise VersioningError(f"Delen van de snapshot ontbreken in de site: {missing}")
+    version = content_hash(json.dumps({"files": entries, "gzip_streams": streams}, sort_keys=True).encode())
+    return {"version": version, "files": entries, "gzip_streams": streams}
 
 
-def write_offline(site: Path) -> str:
+def write_offline(site: Path, snapshot: str = "") -> str:
     """Write offline.<version>.json and point sw.js at it; returns the manifest's name."""
     worker = site / SERVICE_WORKER
     text = worker.read_text(encoding="utf-8") if worker.is_file() else ""
     if len(MANIFEST_LINE.findall(text)) != 1:
         raise VersioningError(f"{worker} heeft niet precies één regel `const MANIFEST = \"\";` om de naam in te zetten.")
-    manifest = offline_manifest(site)
+    manifest = offline_manifest(site, snapshot)
     name = f"offline.{manifest['version']}.json"
     (site / name).write_text(json.dumps(manifest, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     worker.write_text(MANIFEST_LINE.sub(lambda _m: f'const MANIFEST = "{name}";', text), encoding="utf-8")
@@ -216,7 +225,7 @@ def version_site(site: Path) -> dict[str, object]:
     stale = [old for old in moved if (site / old).exists()]
     if stale:  # pragma: no cover - a bug in this module
         raise VersioningError(f"Oude namen staan er nog: {stale}")
-    manifest = write_offline(site) if offline else ""
+    manifest = write_offline(site, files.get("snapshot", "")) if offline else ""
     return {"files": files, "assets": moved, "pages": pages, "offline": manifest}
 
 
