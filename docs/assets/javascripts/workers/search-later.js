@@ -1,0 +1,50 @@
+// Material's search worker, with its index built a moment later: used on the pages with a calculator.
+//
+// On the first page of a visit Material sends the search index (the whole guidance) to its worker at once,
+// and building it (lunr) takes about 0,4 s of processor time. On a laptop with two cores that competes with
+// the page itself and with the calculator's engine starting up: on Proportionaliteit the first result came
+// about 0,08 s later for it. The search box waits for the worker's "ready" answer before it asks anything,
+// so nothing breaks when the index is built later: this worker keeps Material's first message (the index)
+// for BUILD_AFTER_MS, then hands it over; any other message hands it over at once, before itself. A query
+// typed in those first seconds gets its results once the index is built (about two seconds after the page
+// opened). Instant navigation keeps the worker, so later pages of the visit find the index built.
+//
+// overrides/main.html points Material at this file on a calculator's page, with Material's own worker (in
+// this same folder, so its language files are found where it expects them) after the "#":
+// search-later.js#search.<code>.min.js. A classic worker script, like Material's.
+
+const BUILD_AFTER_MS = 2000;
+const SETUP = 0; // Material's SearchMessageType.SETUP: the index and its settings
+
+const materialWorker = decodeURIComponent(self.location.hash.slice(1));
+const listen = self.addEventListener.bind(self);
+let materialListener = null;
+// Material's worker calls addEventListener("message", ...) once while it loads: take that listener.
+self.addEventListener = (type, listener, options) => {
+  if (type === "message" && materialListener === null) materialListener = listener;
+  else listen(type, listener, options);
+};
+try {
+  importScripts(materialWorker);
+} finally {
+  delete self.addEventListener;
+}
+
+let held = null; // Material's setup message, until it is handed over
+function handOver() {
+  if (held === null) return;
+  const event = held;
+  held = null;
+  materialListener(event);
+}
+
+listen("message", (event) => {
+  if (materialListener === null) return; // Material's worker did not load: nothing to answer with
+  if (event.data && event.data.type === SETUP && held === null) {
+    held = event;
+    setTimeout(handOver, BUILD_AFTER_MS);
+    return;
+  }
+  handOver();
+  materialListener(event);
+});

@@ -1,0 +1,71 @@
+"""The site's search (Material's; on a calculator's page with its index built a moment after the page
+starts: see docs/assets/javascripts/workers/search-later.js). A reader who types a query at once, before
+the index is built, still gets the results, typed key by key."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import Recorder
+
+CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def test_a_calculators_page_points_materials_search_at_the_later_worker(built_site: Path) -> None:
+    """Pages with a calculator use search-later.js, the others Material's worker as it is. If a Material
+    update changes how it names its worker, the template's replace would silently do nothing: this says so."""
+    workers = built_site / "assets" / "javascripts" / "workers"
+    pages = sorted(built_site.rglob("*.html"))
+    later_pages = 0
+    for page in pages:
+        text = page.read_text("utf-8")
+        found = CONFIG.search(text)
+        assert found, page
+        search = json.loads(found.group(1))["search"]
+        held, _, material = search.partition("#")
+        if 'class="hr-calc"' in text:
+            later_pages += 1
+            assert held.endswith("assets/javascripts/workers/search-later.js"), (page, search)
+        else:
+            held, material = "", search.rpartition("/")[2]
+            assert "search-later" not in search, (page, search)
+        assert re.fullmatch(r"search\.[0-9a-f]{8}\.min\.js", material) and (workers / material).is_file(), search
+    assert later_pages >= 3 and len(pages) > 20, (later_pages, len(pages))
+    assert (workers / "search-later.js").is_file()
+
+
+def _results(page: Any, query: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=30)
+    items = page.locator(".md-search-result__item")
+    items.first.wait_for(timeout=20_000)
+    return items.all_inner_texts()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("wait_first", [False, True], ids=["typed-at-once", "typed-later"])
+def test_a_query_typed_at_once_or_later_finds_the_guidance(site_url: str, browser: Any, wait_first: bool) -> None:
+    """On a calculator's page (the index built later) and on a content page (Material's worker as it is)."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    rec = Recorder(ctx, site_url.rstrip("/"))
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "stappen/stap-1/", wait_until="domcontentloaded")
+        assert _results(page, "banenafspraak"), "content page"
+        assert not [w.url for w in page.workers if "search-later.js" in w.url]
+        page.close()
+        page = ctx.new_page()
+        page.goto(site_url + "hulpmiddelen/proportionaliteit/", wait_until="domcontentloaded")
+        if wait_first:
+            page.wait_for_timeout(3000)  # the index is built by now (BUILD_AFTER_MS is 2 s)
+        texts = _results(page, "banenafspraak")
+        assert texts and any("banenafspraak" in t.lower() for t in texts), texts
+        assert [w.url for w in page.workers if "search-later.js" in w.url], "Material's worker was not ours"
+        assert rec.console_errors == [] and rec.foreign() == [], (rec.console_errors, rec.foreign())
+    finally:
+        ctx.close()
