@@ -9,14 +9,16 @@
 // typed in those first seconds gets its results once the index is built (about two seconds after the page
 // opened). Instant navigation keeps the worker, so later pages of the visit find the index built.
 //
-// overrides/main.html points Material at this file on a calculator's page, with Material's own worker (in
-// this same folder, so its language files are found where it expects them) after the "#":
-// search-later.js#search.<code>.min.js. A classic worker script, like Material's.
+// overrides/main.html points Material at this file on a calculator's page. Material's own worker is in this
+// same folder, so its language files are found where it expects them. Its name carries a code that changes
+// with Material's version: tests/browser/test_search.py fails when MATERIAL_WORKER no longer names it.
+// (Not passed in the address: a worker script that the service worker answers loses any "#" or "?" part.)
+// A classic worker script, like Material's.
 
+const MATERIAL_WORKER = "search.a7633da7.min.js";
 const BUILD_AFTER_MS = 2000;
 const SETUP = 0; // Material's SearchMessageType.SETUP: the index and its settings
 
-const materialWorker = decodeURIComponent(self.location.hash.slice(1));
 const listen = self.addEventListener.bind(self);
 let materialListener = null;
 // Material's worker calls addEventListener("message", ...) once while it loads: take that listener.
@@ -25,7 +27,7 @@ self.addEventListener = (type, listener, options) => {
   else listen(type, listener, options);
 };
 try {
-  importScripts(materialWorker);
+  importScripts(MATERIAL_WORKER);
 } finally {
   delete self.addEventListener;
 }
