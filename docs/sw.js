@@ -5,8 +5,8 @@
 // every file the calculators need, each with its SHA-256, and fills in its name below. The manifest's
 // hash is the version, so a new build gives a new sw.js, which the browser installs beside the old one:
 // - install: the new version's files go into a new cache, each checked against its hash (so a server
-//   that already has a newer build fails the install instead of mixing it); only when every file is
-//   there does the worker wait to take over;
+//   that already has a newer build fails the install instead of mixing it; the snapshot's parts are kept
+//   unpacked, see keepUnpacked); only when every file is there does the worker wait to take over;
 // - the page (assets/js/offline.js) then says "Nieuwe versie beschikbaar"; "Nu bijwerken" lets the new
 //   worker take over and reloads; on activate the caches of older versions are deleted;
 // - fetch: files with a content code in their name come from the cache first; pages and other files
@@ -66,8 +66,8 @@ async function install() {
 // the runtime's wasm waits for the same thread. So the copy keeps them unpacked: each part is checked against
 // its hash, the whole stream is unpacked once here, and cut into as many pieces under the same names.
 // engine-worker.js tells an unpacked piece from a packed one by gzip's first two bytes, so the pieces stay
-// packed when the image itself starts with those bytes, and when this browser cannot unpack (no
-// DecompressionStream).
+// packed when the image itself starts with those bytes, and when this browser cannot unpack them (no
+// DecompressionStream, or no room): the engine then unpacks them at each start, as before.
 const GZIP = [0x1f, 0x8b];
 async function keepUnpacked(cache, paths, files) {
   const parts = await Promise.all(paths.map(async (path) => {
@@ -76,12 +76,14 @@ async function keepUnpacked(cache, paths, files) {
     return got.blob();
   }));
   let pieces = parts;
-  if (typeof DecompressionStream === "function") {
+  try {
     const image = await new Response(new Blob(parts).stream().pipeThrough(new DecompressionStream("gzip"))).blob();
     const size = Math.ceil(image.size / parts.length);
     const unpacked = parts.map((_, i) => image.slice(i * size, (i + 1) * size));
     const head = new Uint8Array(await unpacked[0].slice(0, 2).arrayBuffer());
     if (head[0] !== GZIP[0] || head[1] !== GZIP[1]) pieces = unpacked;
+  } catch {
+    // no DecompressionStream, or no room to unpack: the parts as they came (the engine unpacks them)
   }
   const headers = { "Content-Type": "application/octet-stream" };
   await Promise.all(paths.map((path, i) => cache.put(new URL(path, SCOPE), new Response(pieces[i], { headers }))));
