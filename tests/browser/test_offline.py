@@ -81,6 +81,24 @@ def test_manifest_lists_one_build_with_its_hashes_and_names_the_worker(sites: tu
     assert manifest["gzip_streams"] == [[f"pyodide/{name}" for name in snapshot["parts"]]]
 
 
+def test_the_hosting_page_states_the_size_of_the_offline_copy(sites: tuple[Path, Path]) -> None:
+    """'Zelf hosten' tells a hosting team how much one visit fetches in the background and how much the
+    browser then keeps (the snapshot unpacked): both within 15% of this build."""
+    site = sites[0]
+    _, manifest = _manifest(site)
+    fetched = sum((site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)).stat().st_size
+                  for rel in manifest["files"])
+    parts = [site / rel for stream in manifest["gzip_streams"] for rel in stream]
+    unpacked = len(gzip.decompress(b"".join(p.read_bytes() for p in parts)))
+    kept = fetched - sum(p.stat().st_size for p in parts) + unpacked
+    text = (ROOT / "docs" / "zelf-hosten.md").read_text("utf-8")
+    said_fetched = re.search(r"samen ongeveer (\d+) MB", text)
+    said_kept = re.search(r"neemt die kopie ongeveer (\d+) MB in", text)
+    assert said_fetched and said_kept, "the sentences about the copy's size changed: update this test"
+    assert abs(int(said_fetched.group(1)) * 1e6 / fetched - 1) < 0.15, (said_fetched.group(0), fetched)
+    assert abs(int(said_kept.group(1)) * 1e6 / kept - 1) < 0.15, (said_kept.group(0), kept)
+
+
 def test_a_new_build_is_a_new_manifest_and_a_new_worker(sites: tuple[Path, Path]) -> None:
     (one, m1), (two, m2) = _manifest(sites[0]), _manifest(sites[1])
     assert one != two and m1["version"] != m2["version"]
