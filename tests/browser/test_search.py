@@ -1,6 +1,6 @@
-"""The site's search (Material's; on a calculator's page with its index built a moment after the page
-starts: see docs/assets/javascripts/workers/search-later.js). A reader who types a query at once, before
-the index is built, still gets the results, typed key by key."""
+"""The site's search (Material's; on a calculator's page with its index built once the engine has started:
+see docs/assets/javascripts/workers/search-later.js and docs/assets/js/search-wait.js). A reader who types a
+query at once, before that, still gets the results, typed key by key."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import Recorder
+from browser_support import ENGINE_TIMEOUT, Recorder
 
+ENGINE = "globalThis[Symbol.for('handreiking-tools.engine')]"
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 
@@ -47,10 +48,25 @@ def _results(page: Any, query: str) -> list[str]:
     return items.all_inner_texts()
 
 
+def _search_worker(page: Any) -> Any:
+    for _ in range(100):
+        found = [w for w in page.workers if "search-later.js" in w.url]
+        if found:
+            return found[0]
+        page.wait_for_timeout(100)
+    raise AssertionError("Material's search worker on a calculator's page is not search-later.js")
+
+
+def _held(worker: Any) -> bool:
+    """Whether search-later.js still keeps Material's index unbuilt."""
+    return bool(worker.evaluate("held !== null"))
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("wait_first", [False, True], ids=["typed-at-once", "typed-later"])
 def test_a_query_typed_at_once_or_later_finds_the_guidance(site_url: str, browser: Any, wait_first: bool) -> None:
-    """On a calculator's page (the index built later) and on a content page (Material's worker as it is)."""
+    """On a content page (Material's worker as it is) and on a calculator's page: typed at once (the focus on
+    the search box lets the index be built) or once the engine is ready (which lets it be built by itself)."""
     ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
     rec = Recorder(ctx, site_url.rstrip("/"))
     try:
@@ -61,11 +77,37 @@ def test_a_query_typed_at_once_or_later_finds_the_guidance(site_url: str, browse
         page.close()
         page = ctx.new_page()
         page.goto(site_url + "hulpmiddelen/proportionaliteit/", wait_until="domcontentloaded")
+        worker = _search_worker(page)
         if wait_first:
-            page.wait_for_timeout(3000)  # the index is built by now (BUILD_AFTER_MS is 2 s)
+            page.wait_for_function(f"{ENGINE}?.status.state === 'ready'", timeout=ENGINE_TIMEOUT)
+            page.wait_for_function("() => new Promise((r) => setTimeout(() => r(true), 1000))")
+            assert not _held(worker), "the index was not built once the engine was ready"
         texts = _results(page, "banenafspraak")
         assert texts and any("banenafspraak" in t.lower() for t in texts), texts
-        assert [w.url for w in page.workers if "search-later.js" in w.url], "Material's worker was not ours"
+        assert not _held(worker)
         assert rec.console_errors == [] and rec.foreign() == [], (rec.console_errors, rec.foreign())
+    finally:
+        ctx.close()
+
+
+@pytest.mark.browser
+def test_the_index_waits_for_the_engine_or_the_reader(site_url: str, browser: Any) -> None:
+    """With the engine's files held back (it keeps starting), the index stays unbuilt; the reader going to the
+    search box builds it at once, and the query typed meanwhile gets its results."""
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
+    ctx.route("**/pyodide/**", lambda route: None)  # never answered: the engine stays "loading"
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "hulpmiddelen/proportionaliteit/", wait_until="domcontentloaded")
+        worker = _search_worker(page)
+        for _ in range(100):  # until Material has sent the index
+            if _held(worker):
+                break
+            page.wait_for_timeout(100)
+        page.wait_for_timeout(2500)
+        assert _held(worker), "the index was built while the engine was still starting"
+        assert page.evaluate(f"{ENGINE}?.status.state") == "loading"
+        texts = _results(page, "banenafspraak")
+        assert texts and not _held(worker)
     finally:
         ctx.close()
