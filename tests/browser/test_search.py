@@ -80,7 +80,7 @@ def test_a_query_typed_at_once_or_later_finds_the_guidance(site_url: str, browse
         worker = _search_worker(page)
         if wait_first:
             page.wait_for_function(f"{ENGINE}?.status.state === 'ready'", timeout=ENGINE_TIMEOUT)
-            page.wait_for_function("() => new Promise((r) => setTimeout(() => r(true), 1000))")
+            page.wait_for_timeout(1000)  # AFTER_READY_MS (0,25 s) and the build itself
             assert not _held(worker), "the index was not built once the engine was ready"
         texts = _results(page, "banenafspraak")
         assert texts and any("banenafspraak" in t.lower() for t in texts), texts
