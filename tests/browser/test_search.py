@@ -37,6 +37,9 @@ def test_a_calculators_page_points_materials_search_at_the_later_worker(built_si
         else:
             assert search.endswith(f"assets/javascripts/workers/{shipped[0]}"), (page, search)
     assert later_pages >= 3 and len(pages) > 20, (later_pages, len(pages))
+    # What a reader types stays in the browser: Material's search.highlight would put the search words in
+    # the address of the result it opens (?h=...), which the server logs.
+    assert "search.highlight" not in json.loads(CONFIG.search(pages[0].read_text("utf-8")).group(1))["features"]
 
 
 def _results(page: Any, query: str) -> list[str]:
@@ -45,6 +48,9 @@ def _results(page: Any, query: str) -> list[str]:
     box.press_sequentially(query, delay=30)
     items = page.locator(".md-search-result__item")
     items.first.wait_for(timeout=20_000)
+    # The result links carry no search words to the server (no query string; a #fragment is not sent).
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("(links) => links.map((a) => a.href)")
+    assert hrefs and not [h for h in hrefs if "?" in h], hrefs
     return items.all_inner_texts()
 
 
