@@ -10,6 +10,7 @@ and ``used`` (the inputs the result rests on, as label and Dutch text).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, get_args
 
@@ -44,12 +45,16 @@ def calculator(name: str) -> Tool:
         raise KeyError(f"De rekenhulp '{name}' is nu niet beschikbaar ({type(exc).__name__}).") from exc
 
 
-def warm_up() -> None:
+def warm_up(examples: Mapping[str, Any] | None = None) -> None:
     """Import every tool now (and so build its pydantic models), not on the reader's first input.
 
     The browser worker calls this once at start-up, and the build-time Pyodide snapshot
     (site/snapshot.mjs) calls it before it saves the interpreter's memory, so a restored worker
     finds it done. A broken tool is skipped here: it reports itself through run(), in Dutch.
+
+    ``examples`` (tool name -> input; the snapshot passes each calculator's worked example) are run and
+    drawn once as well: a tool's first answer reads and checks its data files (thresholds, sources,
+    roles) and compiles its patterns, work a snapshot can hold but a normal start would only move.
     """
     for name in NAMES:
         try:
@@ -61,6 +66,8 @@ def warm_up() -> None:
     from .tools.shortlist import io as contracts_io
 
     contracts_io.parse_contracts(b"Naam;Categorie;Jaarwaarde\r\nA;schoonmaak;1\r\n", "warm-up.csv")
+    for name, payload in (examples or {}).items():
+        run_and_render(name, payload)
 
 
 def _error(field: str, kind: str, message: str) -> dict[str, Any]:

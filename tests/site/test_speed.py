@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 import urllib.request
 import zipfile
@@ -107,6 +108,15 @@ def test_calculator_page_starts_one_worker_from_the_head(browser: Any, site_url:
 
 # --------------------------------------------------------------------------- snapshot
 
+# Python: the cached loaders of our core that hold a value (data files read and checked), as a JSON list.
+FILLED_CACHES = """
+import functools, gc, json
+def _filled():
+    return json.dumps(sorted(f"{f.__module__}.{f.__qualname__}" for f in gc.get_objects()
+                             if isinstance(f, functools._lru_cache_wrapper)
+                             and (f.__module__ or "").startswith("handreiking_tools") and f.cache_info().currsize))
+"""
+
 NODE_CHECK = """
 import fs from "node:fs";
 import zlib from "node:zlib";
@@ -130,9 +140,11 @@ const preload = (size) => (Module) => {
   }
 };
 const createPyodideModule = (settings) => factory({ ...settings, preRun: [...settings.preRun, preload(settings.INITIAL_MEMORY)] });
+const FILLED = `${FILLED_CACHES}`;
 async function results(extra) {
   const py = await loadPyodide({ indexURL: base, lockFileURL: base + "pyodide-lock.json", packageBaseUrl: base, ...extra });
   const early = JSON.parse(py.runPython("import json, sys; json.dumps(sorted(sys.modules))"));
+  const filled = JSON.parse(py.runPython(FILLED + "\\n_filled()"));
   await py.loadPackage("handreiking-tools", { messageCallback: () => {} });
   py.runPython("import json\\nfrom handreiking_tools import api");
   const run = py.globals.get("api").run;
@@ -143,7 +155,7 @@ async function results(extra) {
   const source = JSON.parse(py.runPython(`json.dumps(sorted(
     n for n, m in list(sys.modules.items())
     if (o := getattr(getattr(m, "__spec__", None), "origin", None) or "").endswith(".py") and ".zip/" in o))`));
-  return { out, modules, early, source };
+  return { out, modules, early, filled, source };
 }
 const normal = await results({});
 const snapped = await results({ _loadSnapshot: zlib.gunzipSync(Buffer.concat(parts.map((p) => fs.readFileSync(p)))), createPyodideModule });
@@ -155,6 +167,15 @@ try {
 }
 console.log(JSON.stringify({ normal, snapped, refused }));
 """
+
+
+def _filled_caches() -> tuple[set[str], set[str]]:
+    """In a fresh CPython: the core's filled caches (FILLED_CACHES) after api.warm_up(), and after the examples too."""
+    script = FILLED_CACHES + (
+        "from handreiking_tools import api\nfrom handreiking_tools.site.forms import EXAMPLES\n"
+        "api.warm_up()\nprint(_filled())\napi.warm_up(EXAMPLES)\nprint(_filled())\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.splitlines()
+    return set(json.loads(out[0])), set(json.loads(out[1]))
 
 
 def _payloads() -> list[tuple[str, dict[str, Any]]]:
@@ -223,7 +244,7 @@ def test_snapshot_start_gives_the_same_results_as_a_normal_start(tmp_path: Path)
     payloads = _payloads()
     (tmp_path / "payloads.json").write_text(json.dumps(payloads), encoding="utf-8")
     script = tmp_path / "check.mjs"
-    script.write_text(NODE_CHECK, encoding="utf-8")
+    script.write_text(NODE_CHECK.replace("${FILLED_CACHES}", FILLED_CACHES), encoding="utf-8")
     libs = speed.read_dynlibs(PYODIDE)
     for i, lib in enumerate(libs):
         lib["file"] = str(tmp_path / f"lib{i}.so")
@@ -251,6 +272,12 @@ def test_snapshot_start_gives_the_same_results_as_a_normal_start(tmp_path: Path)
     assert {"pydantic", "pydantic_core._pydantic_core", "handreiking_tools.api"} | tools <= set(got["snapped"]["early"])
     # the contract import too (api.warm_up reads a small file), so a reader's first file is read at once
     assert "handreiking_tools.tools.shortlist.io" in got["snapped"]["early"]
+    # and each tool's first answer (the worked examples, run at build time): the data files it reads and
+    # checks (thresholds, sources, roles) are loaded before any call, as CPython has them after the examples
+    assert got["normal"]["filled"] == []
+    after_warm_up, after_examples = _filled_caches()
+    assert after_examples - after_warm_up, "the examples read data files that warm_up alone does not (else this proves nothing)"
+    assert after_examples <= set(got["snapped"]["filled"])
     assert "pydantic" not in got["normal"]["early"]
     assert got["refused"], "a snapshot that does not fit the runtime is refused, so the worker can fall back"
     # The site's standard library has every module a start imports compiled ahead: a normal start, and

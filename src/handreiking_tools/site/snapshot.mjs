@@ -1,9 +1,10 @@
 // Build-time Pyodide memory snapshot (run by `handreiking-tools prepare` through site/speed.py).
-//   node snapshot.mjs PYODIDE_DIR OUT_FILE '{"wheels": [...], "dynlibs": [...], "modules": [...], "warm": true}'
+//   node snapshot.mjs PYODIDE_DIR OUT_FILE '{"wheels": [...], "dynlibs": [...], "modules": [...], "warm": true, "examples": {...}}'
 // Starts the site's own Pyodide runtime under Node with _makeSnapshot, unpacks the given wheels into
 // site-packages, imports the given modules and, with "warm", our core (handreiking_tools.api.warm_up:
-// pydantic, pydantic_core and every tool's models), then writes the interpreter's memory, gzipped,
-// so the browser worker skips Python's start-up and all that work.
+// pydantic, pydantic_core, every tool's models and a first answer to each of the "examples", which
+// reads the tools' data files), then writes the interpreter's memory, gzipped, so the browser worker
+// skips Python's start-up and all that work.
 //
 // pydantic_core is a dynamic library (a wasm module of its own). Its code lives outside the memory
 // a snapshot holds, its data inside. It is loaded here the way Cloudflare's workerd does it
@@ -35,7 +36,7 @@ import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 
 const [dir, out, configJson] = process.argv.slice(2);
-const { wheels = [], dynlibs = [], modules = [], warm = false, stdlib = "", members = [] } = JSON.parse(configJson || "{}");
+const { wheels = [], dynlibs = [], modules = [], warm = false, examples = {}, stdlib = "", members = [] } = JSON.parse(configJson || "{}");
 const base = path.resolve(dir) + "/";
 // The second zip of the standard library (compile mode), written beside OUT_FILE (speed.py: STDLIB_REST).
 const REST = "python_stdlib_rest.zip";
@@ -96,8 +97,8 @@ const py = await loadPyodide({
 });
 for (const wheel of wheels) py.FS.writeFile("/tmp/" + path.basename(wheel), fs.readFileSync(base + wheel));
 py.runPython(`
-def _preload(wheels, modules, warm):
-    import gc, importlib, os, sys, sysconfig, zipfile
+def _preload(wheels, modules, warm, examples):
+    import gc, importlib, json, os, sys, sysconfig, zipfile
 
     for wheel in wheels:
         with zipfile.ZipFile("/tmp/" + wheel) as zf:
@@ -112,11 +113,12 @@ def _preload(wheels, modules, warm):
     if warm:
         from handreiking_tools import api
 
-        api.warm_up()
+        api.warm_up(json.loads(examples))
     gc.collect()
 
 
-_preload(${JSON.stringify(wheels.map((w) => path.basename(w)))}, ${JSON.stringify(modules)}, ${warm ? "True" : "False"})
+_preload(${JSON.stringify(wheels.map((w) => path.basename(w)))}, ${JSON.stringify(modules)}, ${warm ? "True" : "False"},
+         ${JSON.stringify(JSON.stringify(examples))})
 del _preload
 `);
 if (stdlib === "list") {

@@ -10,8 +10,9 @@ snapshot, and precompressed runtime files.
   asked for before it is in).
 * ``make_snapshot``: starts the site's own Pyodide runtime under Node at build time, unpacks our
   package and the wheels it needs (pydantic, pydantic_core, ...), imports the standard-library modules
-  they use (``PRELOAD_MODULES``) and our core, builds every tool's models
-  (``handreiking_tools.api.warm_up``), and saves the interpreter's memory (gzip inside, so any host
+  they use (``PRELOAD_MODULES``) and our core, builds every tool's models and answers each tool's
+  worked example once (``handreiking_tools.api.warm_up`` with ``forms.EXAMPLES``: the data files a
+  first answer reads are then loaded), and saves the interpreter's memory (gzip inside, so any host
   can serve it as is). The browser worker restores it instead of starting Python and doing all that
   again, and falls back to a normal start when it is missing or does not fit the runtime.
   pydantic_core is a dynamic library: snapshot.mjs loads it before the runtime starts, so its data
@@ -42,6 +43,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
+
+from .forms import EXAMPLES
 
 MANIFEST = "snapshot.json"
 PART_PREFIX = "python-snapshot-"
@@ -175,7 +178,8 @@ def snapshot_plan(pyodide_dir: Path) -> tuple[str, dict[str, Any]]:
     and the settings snapshot.mjs gets. A change to any wheel, our own included, changes the digest."""
     wheels, warm = _preload_wheels(pyodide_dir)
     inputs = [pyodide_dir / n for n in (*SNAPSHOT_INPUTS, *wheels)] + [SNAPSHOT_SCRIPT]
-    config = {"wheels": wheels, "dynlibs": _dynlibs(pyodide_dir, wheels), "modules": list(PRELOAD_MODULES), "warm": warm}
+    config = {"wheels": wheels, "dynlibs": _dynlibs(pyodide_dir, wheels), "modules": list(PRELOAD_MODULES), "warm": warm,
+              "examples": EXAMPLES if warm else {}}
     return _digest(inputs, json.dumps(config, sort_keys=True)), config
 
 
@@ -216,7 +220,7 @@ def stdlib_plan(source: Path, pyodide_dir: Path) -> tuple[str, dict[str, Any]]:
     modules a start imports."""
     wheels, warm = _preload_wheels(pyodide_dir)
     config = {"wheels": wheels, "dynlibs": _dynlibs(pyodide_dir, wheels), "modules": list(PRELOAD_MODULES),
-              "warm": warm, "stdlib": "list"}
+              "warm": warm, "examples": EXAMPLES if warm else {}, "stdlib": "list"}
     return _digest([source, *(pyodide_dir / w for w in wheels), SNAPSHOT_SCRIPT, STDLIB_FINDER],
                    json.dumps(config, sort_keys=True)), config
 
