@@ -67,6 +67,35 @@ def browser_pids(root: int | None = None) -> list[int]:
     return out
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time of ``pids`` so far (a process that is gone counts 0)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_idle(quiet_s: float = 0.5, share: float = 0.1, max_s: float = 10.0) -> float:
+    """Wait until the Chromium processes under this one used less than ``share`` of one core during
+    ``quiet_s`` (at most ``max_s``); returns the seconds waited. A browser that was just launched sets
+    itself up on every core for about a second; a reader's browser is already running when the site opens
+    (WebPageTest, likewise, waits for an idle CPU before it starts a test)."""
+    start = time.monotonic()
+    while True:
+        pids = browser_pids()
+        before = _cpu_seconds(pids)
+        time.sleep(quiet_s)
+        used = _cpu_seconds(pids) - before
+        waited = time.monotonic() - start
+        if used < share * quiet_s or waited >= max_s:
+            return waited
+
+
 class DutyCycle:
     """``with DutyCycle(4): ...`` runs every Chromium process 1/4 of the time, in slices of ``slice_ms``."""
 
