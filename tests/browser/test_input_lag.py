@@ -134,3 +134,40 @@ def test_fast_typing_never_shows_a_stale_answer(page: Any) -> None:
     page.wait_for_function("t => document.querySelector('[data-status]').textContent.startsWith(t)", arg="Klaar. Uitkomst:")
     statuses = page.evaluate("() => window.__status")
     assert len(statuses) <= 2 and statuses[-1].startswith("Klaar. Uitkomst:"), statuses
+
+
+# At every change of the result: whether it shows a result, and the status text a sighted reader sees (the
+# status elements on screen: not hidden, not only for screen readers).
+SEEN_STATUS = """() => {
+  const body = document.querySelector('[data-result-body]');
+  window.__seen = [];
+  const seen = () => [...document.querySelectorAll('.hr-calc .hr-status')]
+    .filter((el) => !el.hidden && !el.classList.contains('hr-sr-only') && el.getClientRects().length)
+    .map((el) => el.textContent.trim()).join(' | ');
+  new MutationObserver(() => window.__seen.push([!!body.querySelector('[data-key=summary]'), seen()]))
+    .observe(body, { childList: true, subtree: true, characterData: true });
+}"""
+
+
+def test_a_mended_mistake_never_leaves_its_message_beside_the_result(page: Any) -> None:
+    field = page.locator(f"#f-{FIELD}")
+    field.press_sequentially("veel")
+    page.wait_for_function("() => document.querySelector('[data-result-body] [data-invalid]')")
+    page.wait_for_timeout(1700)  # the reader looks at the message: the status region has said it by now
+    page.evaluate(SEEN_STATUS)
+    field.press("Control+a")
+    field.press_sequentially("€ 250.000")
+    want = expected_state("€ 250.000")
+    assert want == "used:€ 250.000"
+    page.wait_for_function("w => window.__shown[window.__shown.length - 1] === w", arg=want)
+    seen = page.evaluate("() => window.__seen")
+    with_result = [text for has_result, text in seen if has_result]
+    assert with_result, seen
+    # What a sighted reader sees next to a result: never the message of the mistake just mended, from the
+    # first moment the result is there; and one short line that does not change with the amount typed.
+    assert all("Er klopt nog iets niet" not in text for text in with_result), with_result
+    assert set(with_result) == {"Klaar. De uitkomst is bijgewerkt."}, with_result
+    # A screen reader still hears the result once, after the pause, through the (visually hidden) status region.
+    page.wait_for_function("() => document.querySelector('[data-status]').textContent.startsWith('Klaar. Uitkomst:')")
+    assert page.evaluate("() => document.querySelector('[data-status]').classList.contains('hr-sr-only')")
+    assert page.get_attribute("[data-status-line]", "aria-hidden") == "true"

@@ -1,10 +1,18 @@
 // @ts-check
-// What the page tells the reader besides the result: the status line (a polite live region), the engine
-// failure box with "Opnieuw proberen", "gelezen als …" beside fields, the summary bar, the export buttons.
+// What the page tells the reader besides the result: the status (a line to see and a polite live region to
+// hear), the engine failure box with "Opnieuw proberen", "gelezen als …" beside fields, the summary bar, the
+// export buttons.
+//
+// The live region reads a new result out only once typing pauses (ANNOUNCE_MS), not on every key. On screen
+// that pause made the line lag: after a mistake was mended, "Er klopt nog iets niet in de invoer." stayed
+// for 1,5 s beside the new, valid result. So, once the calculator runs, the live region is visually hidden
+// and the visible line (aria-hidden) follows every state at once; for a result it says only that the result
+// is there (the summary bar and the result itself show it).
 
 import { escapeHtml } from "./calc-util.js";
 
 const ANNOUNCE_MS = 1500; // a pause in typing before the status region reads the new result
+const UPDATED = "Klaar. De uitkomst is bijgewerkt.";
 
 export class StatusView {
   /** @param {HTMLElement} root the calculator's element
@@ -13,6 +21,12 @@ export class StatusView {
     this.root = root;
     this.name = name;
     this.statusEl = /** @type {HTMLElement | null} */ (root.querySelector("[data-status]"));
+    this.lineEl = /** @type {HTMLElement | null} */ (root.querySelector("[data-status-line]"));
+    if (this.statusEl && this.lineEl) {
+      this.lineEl.textContent = this.statusEl.textContent;
+      this.lineEl.hidden = false;
+      this.statusEl.classList.add("hr-sr-only");
+    }
     this.engineErrorEl = /** @type {HTMLElement} */ (root.querySelector("[data-engine-error]"));
     this.resultEl = /** @type {HTMLElement} */ (root.querySelector("[data-result]"));
     this.exportNote = /** @type {HTMLElement | null} */ (root.querySelector("[data-export-note]"));
@@ -24,9 +38,15 @@ export class StatusView {
     this.lastAnnounced = null;
   }
 
-  /** @param {string} text */
+  /** The state, seen and heard at once. @param {string} text */
   setStatus(text) {
+    this.showLine(text);
     if (this.statusEl && this.statusEl.textContent !== text) this.statusEl.textContent = text;
+  }
+
+  /** The visible line only. @param {string} text */
+  showLine(text) {
+    if (this.lineEl && this.lineEl.textContent !== text) this.lineEl.textContent = text;
   }
 
   /** @param {string | undefined | null} message */
@@ -69,9 +89,13 @@ export class StatusView {
     }
     this.summaryEl.hidden = !text;
     this.summaryEl.innerHTML = text ? `<a href="#hr-result-title-${escapeHtml(this.name)}">Uitkomst</a>: ${escapeHtml(text)}` : "";
+    const next = text ? `Klaar. Uitkomst: ${text}` : UPDATED;
+    // On screen the summary bar and the result show the outcome; the line says only that it is there. A
+    // line as long as the outcome would grow and shrink while the reader types (on a phone it wraps), and
+    // move the field being typed in.
+    this.showLine(UPDATED);
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {
-      const next = text ? `Klaar. Uitkomst: ${text}` : "Klaar. De uitkomst is bijgewerkt.";
       if (next !== this.lastAnnounced) { this.lastAnnounced = next; this.setStatus(next); }
     }, ANNOUNCE_MS);
   }

@@ -18,8 +18,9 @@ function attachAll() {
       root.hrCalculator = new Calculator(root);
       root.hrCalculator.attach();
     } catch (err) {
-      const status = root.querySelector("[data-status]");
-      if (status) status.textContent = "De rekenhulp kon niet starten op deze pagina.";
+      for (const status of root.querySelectorAll("[data-status], [data-status-line]")) {
+        status.textContent = "De rekenhulp kon niet starten op deze pagina.";
+      }
       console.warn("calculator attach failed", err);
     }
   }
