@@ -170,4 +170,5 @@ def test_a_mended_mistake_never_leaves_its_message_beside_the_result(page: Any) 
     # A screen reader still hears the result once, after the pause, through the (visually hidden) status region.
     page.wait_for_function("() => document.querySelector('[data-status]').textContent.startsWith('Klaar. Uitkomst:')")
     assert page.evaluate("() => document.querySelector('[data-status]').classList.contains('hr-sr-only')")
+    assert page.text_content("[data-status-line]") == "Klaar. De uitkomst is bijgewerkt."  # also after the pause
     assert page.get_attribute("[data-status-line]", "aria-hidden") == "true"

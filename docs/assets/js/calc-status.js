@@ -96,7 +96,7 @@ export class StatusView {
     this.showLine(UPDATED);
     clearTimeout(this.announceTimer);
     this.announceTimer = setTimeout(() => {
-      if (next !== this.lastAnnounced) { this.lastAnnounced = next; this.setStatus(next); }
+      if (next !== this.lastAnnounced && this.statusEl) { this.lastAnnounced = next; this.statusEl.textContent = next; }
     }, ANNOUNCE_MS);
   }
 
